@@ -1,0 +1,390 @@
+"""SQLAlchemy models of the career knowledge base.
+
+Three groups of tables:
+
+* national facts: occupations (O*NET-SOC), their titles, interests, skills, wages (BLS OEWS),
+  projections (BLS EP), career clusters and pathways, postsecondary programs (CIP) and ZIP centroids;
+* district data, imported from a district's CSV files: schools, CTE programs, partners,
+  work-based-learning opportunities and events;
+* students: pseudonymous profiles and career-plan items, filled by the assistant.
+
+Codes are kept as the publishers write them: O*NET-SOC ``47-2111.00``, SOC ``47-2111``, CIP ``51.3801``.
+BLS data is keyed by SOC because several O*NET-SOC codes share one SOC code.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+#: The RIASEC letters in O*NET's order.
+RIASEC = ("R", "I", "A", "S", "E", "C")
+
+
+class DataSource(Base):
+    """A published data set the KB was built from, cited with every number taken from it."""
+
+    __tablename__ = "data_source"
+
+    id = Column(String(40), primary_key=True)  # e.g. "bls_oews"
+    name = Column(String(200), nullable=False)  # "BLS Occupational Employment and Wage Statistics"
+    edition = Column(String(60), nullable=False)  # "May 2025"
+    short_citation = Column(String(80), nullable=False)  # "BLS, May 2025"
+    license = Column(String(200), nullable=False)
+    url = Column(String(300))
+    attribution = Column(Text)
+
+
+class Occupation(Base):
+    """An O*NET-SOC occupation with interests, preparation and an education summary."""
+
+    __tablename__ = "occupation"
+
+    onet_code = Column(String(10), primary_key=True)  # 47-2111.00
+    soc_code = Column(String(7), nullable=False, index=True)  # 47-2111
+    title = Column(String(200), nullable=False)
+    description = Column(Text)  # prose: read from the O*NET file at import time, never shipped
+    job_zone = Column(Integer)  # 1..5
+    typical_education = Column(String(120))  # most common O*NET "Required Level of Education" category
+    riasec_r = Column(Float)
+    riasec_i = Column(Float)
+    riasec_a = Column(Float)
+    riasec_s = Column(Float)
+    riasec_e = Column(Float)
+    riasec_c = Column(Float)
+    riasec_code = Column(String(3))  # high-point code, e.g. "RIC" (first, second, third interest)
+    is_data_level = Column(Boolean, nullable=False, default=False)
+
+    alternate_titles = relationship("AlternateTitle", back_populates="occupation", cascade="all, delete-orphan")
+    elements = relationship("OccupationElement", back_populates="occupation", cascade="all, delete-orphan")
+
+
+class AlternateTitle(Base):
+    """An alternate, short or worker-reported title for an occupation."""
+
+    __tablename__ = "alternate_title"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    onet_code = Column(String(10), ForeignKey("occupation.onet_code", ondelete="CASCADE"), nullable=False, index=True)
+    title = Column(String(250), nullable=False)
+    short_title = Column(String(120))
+    kind = Column(String(12), nullable=False)  # "alternate" | "reported"
+    shown_in_my_next_move = Column(Boolean, nullable=False, default=False)
+
+    occupation = relationship("Occupation", back_populates="alternate_titles")
+
+    __table_args__ = (UniqueConstraint("onet_code", "title", "kind", name="uq_alternate_title"),)
+
+
+class OccupationElement(Base):
+    """A skill or knowledge area of an occupation with its O*NET importance (1-5) and level (0-7)."""
+
+    __tablename__ = "occupation_element"
+
+    onet_code = Column(String(10), ForeignKey("occupation.onet_code", ondelete="CASCADE"), primary_key=True)
+    kind = Column(String(10), primary_key=True)  # "skill" | "knowledge"
+    element_id = Column(String(20), primary_key=True)  # 2.A.1.a
+    name = Column(String(120), nullable=False)
+    importance = Column(Float, nullable=False)
+    level = Column(Float)
+
+    occupation = relationship("Occupation", back_populates="elements")
+
+
+class RelatedOccupation(Base):
+    """O*NET's related occupations, in order of relatedness."""
+
+    __tablename__ = "related_occupation"
+
+    onet_code = Column(String(10), ForeignKey("occupation.onet_code", ondelete="CASCADE"), primary_key=True)
+    related_code = Column(String(10), ForeignKey("occupation.onet_code", ondelete="CASCADE"), primary_key=True)
+    tier = Column(String(30), nullable=False)  # "Primary-Short", "Primary-Long", "Supplemental"
+    rank = Column(Integer, nullable=False)  # O*NET "Index": 1 is the most related
+
+
+class OccupationWage(Base):
+    """OEWS wages for one SOC code in one area (``US`` or a state's postal code)."""
+
+    __tablename__ = "occupation_wage"
+
+    soc_code = Column(String(7), primary_key=True)
+    area = Column(String(2), primary_key=True)  # "US" or "CA", "TX", ...
+    area_name = Column(String(60), nullable=False)
+    occupation_title = Column(String(200), nullable=False)  # BLS title, may differ from O*NET's
+    employment = Column(Integer)
+    hourly_mean = Column(Float)
+    annual_mean = Column(Integer)
+    hourly_p10 = Column(Float)
+    hourly_p25 = Column(Float)
+    hourly_median = Column(Float)
+    hourly_p75 = Column(Float)
+    hourly_p90 = Column(Float)
+    annual_p10 = Column(Integer)
+    annual_p25 = Column(Integer)
+    annual_median = Column(Integer)
+    annual_p75 = Column(Integer)
+    annual_p90 = Column(Integer)
+    # BLS top-codes wages at the survey's ceiling (">= $115.00/hour", ">= $239,200/year"): the stored
+    # number is then the ceiling and must be said as "at least".
+    hourly_top_coded = Column(Boolean, nullable=False, default=False)
+    annual_top_coded = Column(Boolean, nullable=False, default=False)
+    hourly_only = Column(Boolean, nullable=False, default=False)  # BLS publishes no annual wage
+    source_id = Column(String(40), ForeignKey("data_source.id"), nullable=False)
+
+    __table_args__ = (Index("ix_occupation_wage_area", "area"),)
+
+
+class OccupationProjection(Base):
+    """BLS Employment Projections 2024-34 for one SOC code."""
+
+    __tablename__ = "occupation_projection"
+
+    soc_code = Column(String(7), primary_key=True)
+    title = Column(String(200), nullable=False)
+    employment_base = Column(Float)  # thousands, 2024
+    employment_projected = Column(Float)  # thousands, 2034
+    percent_change = Column(Float)
+    annual_openings = Column(Float)  # thousands per year
+    median_annual_wage = Column(Integer)  # 2024 (EP table), for reference only; OEWS is the wage of record
+    entry_education = Column(String(80))  # "Bachelor's degree", ...
+    work_experience = Column(String(80))  # "None", "Less than 5 years", ...
+    on_the_job_training = Column(String(80))  # "Apprenticeship", "Moderate-term on-the-job training", ...
+    outlook = Column(String(40))  # derived: "much faster than average", ... (see career_kb.outlook)
+    ooh_url = Column(String(300))
+    source_id = Column(String(40), ForeignKey("data_source.id"), nullable=False)
+
+
+class CareerCluster(Base):
+    """One of the 16 career clusters."""
+
+    __tablename__ = "career_cluster"
+
+    id = Column(String(60), primary_key=True)  # slug: "health-science"
+    name = Column(String(120), nullable=False, unique=True)
+
+    pathways = relationship("CareerPathway", back_populates="cluster", cascade="all, delete-orphan")
+
+
+class CareerPathway(Base):
+    """A pathway inside a career cluster."""
+
+    __tablename__ = "career_pathway"
+
+    id = Column(String(120), primary_key=True)  # slug: "health-science/therapeutic-services"
+    cluster_id = Column(String(60), ForeignKey("career_cluster.id", ondelete="CASCADE"), nullable=False, index=True)
+    name = Column(String(160), nullable=False)
+
+    cluster = relationship("CareerCluster", back_populates="pathways")
+
+    __table_args__ = (UniqueConstraint("cluster_id", "name", name="uq_pathway_name"),)
+
+
+class PathwayOccupation(Base):
+    """Occupations in a pathway (an occupation can sit in several)."""
+
+    __tablename__ = "pathway_occupation"
+
+    pathway_id = Column(String(120), ForeignKey("career_pathway.id", ondelete="CASCADE"), primary_key=True)
+    onet_code = Column(String(10), ForeignKey("occupation.onet_code", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class CipProgram(Base):
+    """A CIP 2020 postsecondary program of study (6-digit codes)."""
+
+    __tablename__ = "cip_program"
+
+    cip_code = Column(String(7), primary_key=True)  # 51.3801
+    title = Column(String(250), nullable=False)
+    family = Column(String(2), nullable=False, index=True)  # 51
+    definition = Column(Text)  # prose: read from the NCES file at import time, never shipped
+
+
+class CipOccupation(Base):
+    """Crosswalk between programs and occupations (O*NET's CIP→O*NET-SOC and NCES's CIP→SOC)."""
+
+    __tablename__ = "cip_occupation"
+
+    cip_code = Column(String(7), ForeignKey("cip_program.cip_code", ondelete="CASCADE"), primary_key=True)
+    onet_code = Column(String(10), ForeignKey("occupation.onet_code", ondelete="CASCADE"), primary_key=True, index=True)
+    source = Column(String(10), nullable=False)  # "onet" | "nces"
+
+
+class ZipCentroid(Base):
+    """A ZIP Code Tabulation Area's internal point (Census 2023 Gazetteer) and its state."""
+
+    __tablename__ = "zip_centroid"
+
+    zip = Column(String(5), primary_key=True)
+    latitude = Column(Float, nullable=False)
+    longitude = Column(Float, nullable=False)
+    state = Column(String(2))  # postal code, when known
+    city = Column(String(80))
+
+
+# --- district data ------------------------------------------------------------------------------
+
+
+class District(Base):
+    """A school district whose CSV files were imported."""
+
+    __tablename__ = "district"
+
+    id = Column(String(40), primary_key=True)
+    name = Column(String(200), nullable=False)
+    state = Column(String(2), nullable=False)
+    is_sample = Column(Boolean, nullable=False, default=False)
+    imported_at = Column(DateTime, server_default=func.now())
+
+
+class School(Base):
+    """A middle or high school of a district."""
+
+    __tablename__ = "school"
+
+    id = Column(String(40), primary_key=True)
+    district_id = Column(String(40), ForeignKey("district.id", ondelete="CASCADE"), nullable=False, index=True)
+    name = Column(String(200), nullable=False)
+    level = Column(String(10), nullable=False)  # "middle" | "high"
+    grade_low = Column(Integer, nullable=False)
+    grade_high = Column(Integer, nullable=False)
+    zip = Column(String(5), nullable=False)
+    address = Column(String(200))
+    counselor_office = Column(String(200))  # e.g. "Room 114, counseling office" (a place, not a person)
+
+
+class CteProgram(Base):
+    """A CTE program of study offered at a school."""
+
+    __tablename__ = "cte_program"
+
+    id = Column(String(40), primary_key=True)
+    district_id = Column(String(40), ForeignKey("district.id", ondelete="CASCADE"), nullable=False, index=True)
+    school_id = Column(String(40), ForeignKey("school.id", ondelete="CASCADE"), nullable=False, index=True)
+    name = Column(String(200), nullable=False)
+    cluster_id = Column(String(60), ForeignKey("career_cluster.id"), nullable=False, index=True)
+    pathway_id = Column(String(120), ForeignKey("career_pathway.id"))
+    grade_low = Column(Integer, nullable=False)
+    grade_high = Column(Integer, nullable=False)
+    course_sequence = Column(Text)  # courses in order, separated by " > "
+    certifications = Column(Text)  # industry certifications, separated by "; "
+    dual_credit = Column(Boolean, nullable=False, default=False)
+    dual_credit_partner = Column(String(200))
+    cip_code = Column(String(7))
+    description = Column(Text)
+
+
+class Partner(Base):
+    """An employer or organization that partners with the district."""
+
+    __tablename__ = "partner"
+
+    id = Column(String(40), primary_key=True)
+    district_id = Column(String(40), ForeignKey("district.id", ondelete="CASCADE"), nullable=False, index=True)
+    name = Column(String(200), nullable=False)
+    kind = Column(String(20), nullable=False)  # "employer" | "organization"
+    industry = Column(String(120))
+    cluster_id = Column(String(60), ForeignKey("career_cluster.id"), nullable=False, index=True)
+    zip = Column(String(5), nullable=False)
+    opportunity_types = Column(String(250))  # "; "-separated opportunity types offered
+    contact_role = Column(String(120))  # a role ("Internship coordinator"), never a person's name
+    website = Column(String(250))
+
+
+#: Work-based learning and career events a district can list.
+OPPORTUNITY_TYPES = (
+    "job_shadow",
+    "internship",
+    "apprenticeship",
+    "pre_apprenticeship",
+    "mentoring",
+    "guest_speaker",
+    "field_trip",
+    "career_fair",
+)
+#: The opportunity types that are one-off events rather than ongoing placements.
+EVENT_TYPES = ("guest_speaker", "field_trip", "career_fair")
+
+
+class Opportunity(Base):
+    """A work-based-learning opportunity or a career event."""
+
+    __tablename__ = "opportunity"
+
+    id = Column(String(40), primary_key=True)
+    district_id = Column(String(40), ForeignKey("district.id", ondelete="CASCADE"), nullable=False, index=True)
+    type = Column(String(20), nullable=False, index=True)  # one of OPPORTUNITY_TYPES
+    title = Column(String(200), nullable=False)
+    partner_id = Column(String(40), ForeignKey("partner.id", ondelete="SET NULL"), index=True)
+    school_id = Column(String(40), ForeignKey("school.id", ondelete="SET NULL"))  # None: district-wide
+    cluster_id = Column(String(60), ForeignKey("career_cluster.id"), nullable=False, index=True)
+    grade_low = Column(Integer, nullable=False)
+    grade_high = Column(Integer, nullable=False)
+    start_date = Column(Date)
+    end_date = Column(Date)
+    season = Column(String(20))  # "fall", "spring", "summer", "school year"
+    capacity = Column(Integer)
+    paid = Column(Boolean)
+    zip = Column(String(5), nullable=False)
+    how_to_apply = Column(Text)
+    description = Column(Text)
+
+
+# --- students -----------------------------------------------------------------------------------
+
+
+class StudentProfile(Base):
+    """What the assistant remembers about a student: pseudonymous, no names or contact details."""
+
+    __tablename__ = "student_profile"
+
+    student_id = Column(String(64), primary_key=True)  # a pseudonymous id (hash of the channel's sender id)
+    grade = Column(Integer)
+    school_id = Column(String(40), ForeignKey("school.id", ondelete="SET NULL"))
+    zip = Column(String(5))
+    state = Column(String(2))
+    riasec_code = Column(String(3))  # from an interest check, e.g. "SIA"
+    interests = Column(Text)  # free-text interests/subjects the student named, "; "-separated
+    created_at = Column(DateTime, server_default=func.now(), nullable=False)
+    updated_at = Column(DateTime, server_default=func.now(), onupdate=func.now(), nullable=False)
+
+    plan_items = relationship("CareerPlanItem", back_populates="student", cascade="all, delete-orphan")
+
+
+class CareerPlanItem(Base):
+    """One entry of a student's individual career plan: a saved career, a goal or a next step."""
+
+    __tablename__ = "career_plan_item"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    student_id = Column(String(64), ForeignKey("student_profile.student_id", ondelete="CASCADE"), nullable=False, index=True)
+    kind = Column(String(20), nullable=False)  # "career" | "program" | "opportunity" | "step"
+    ref = Column(String(40))  # onet_code, cte_program.id or opportunity.id
+    note = Column(String(500))
+    done = Column(Boolean, nullable=False, default=False)
+    created_at = Column(DateTime, server_default=func.now(), nullable=False)
+
+    student = relationship("StudentProfile", back_populates="plan_items")
+
+
+class KbMeta(Base):
+    """Key/value facts about this knowledge base build (versions, build time, vocabulary hash)."""
+
+    __tablename__ = "kb_meta"
+
+    key = Column(String(60), primary_key=True)
+    value = Column(Text, nullable=False)
