@@ -157,3 +157,14 @@ def stderr_progress(min_interval: float = 0.5) -> Progress:
 
 def no_progress(label: str, done: int, total: int | None) -> None:
     """A progress callback that says nothing."""
+
+
+def slugify(text: str) -> str:
+    """A stable id from a name: lower case, ``&`` → ``and``, other non-alphanumerics → ``-``.
+
+    ``"Agriculture, Food & Natural Resources"`` → ``"agriculture-food-and-natural-resources"``.
+    """
+    import re
+
+    text = text.lower().replace("&", " and ")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
