@@ -1,0 +1,106 @@
+"""Knowledge-base access for the actions: one sessionmaker, blocking calls run off the event loop.
+
+The action server is asyncio; SQLAlchemy 1.4 here is synchronous. :func:`call` runs a function of a
+``Session`` in the default thread-pool executor (``loop.run_in_executor``), inside its own session
+that commits on success and rolls back on error, so ``async def run`` never blocks the server.
+
+:class:`KBAction` is the base of every action that reads or writes the KB: when anything fails it
+tells the student something friendly, offers a way forward, and logs only the action's name and the
+exception's type — never the message text, the exception's message or slot values, which can hold
+what the student typed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import threading
+from abc import ABCMeta, abstractmethod
+from typing import Any, Callable, TypeVar
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from actions.formatting import button
+from career_kb import config, db
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: What a student sees when the knowledge base cannot answer.
+KB_FAILURE_MESSAGE = (
+    "Sorry, I can't look that up right now: something went wrong on my side, not yours. "
+    "Please try again in a minute. If you need help now, your school counselor can help."
+)
+
+_factory: sessionmaker | None = None
+_lock = threading.Lock()
+
+
+def configure(engine: Engine | None = None) -> None:
+    """Bind the module's sessionmaker to ``engine``; None forgets it (re-read ``DATABASE_URL`` on next use)."""
+    global _factory
+    with _lock:
+        _factory = db.session_factory(engine) if engine is not None else None
+
+
+def session_factory() -> sessionmaker:
+    """The module-level sessionmaker, created on first use from ``DATABASE_URL`` (or the embedded KB)."""
+    global _factory
+    with _lock:
+        if _factory is None:
+            _factory = db.session_factory(db.get_engine(config.database_url()))
+        return _factory
+
+
+def _in_session(fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
+    session: Session = session_factory()()
+    try:
+        result = fn(session, *args, **kwargs)
+        session.commit()
+        return result
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+async def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run ``fn(session, *args, **kwargs)`` in a worker thread with a fresh session; await its result."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(None, functools.partial(_in_session, fn, args, kwargs))
+
+
+class KBAction(Action, metaclass=ABCMeta):
+    """An action answered from the KB; subclasses implement :meth:`answer` instead of ``run``.
+
+    Abstract until a subclass names itself, so the action server registers only real actions.
+    """
+
+    @abstractmethod
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        """Reply to the student and return events (implemented by each action)."""
+        raise NotImplementedError
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        """Run :meth:`answer`; on any error replace partial replies with a friendly message."""
+        already_sent = len(dispatcher.messages)
+        try:
+            return await self.answer(dispatcher, tracker, domain)
+        except Exception as exc:  # noqa: BLE001 - any failure must reach the student as a friendly message
+            log.error("action %s failed: %s", self.name(), type(exc).__name__)
+            del dispatcher.messages[already_sent:]
+            dispatcher.utter_message(
+                text=KB_FAILURE_MESSAGE,
+                buttons=[button("Try again", "ask_next_step"), button("Talk to a counselor", "request_counselor")],
+            )
+            return []
