@@ -150,7 +150,11 @@ def stderr_progress(min_interval: float = 0.5) -> Progress:
         if label != last["label"] or finished or now - last["t"] >= min_interval:
             last["t"], last["label"] = now, label
             pct = f" ({100 * done // total}%)" if total else ""
-            print(f"\r  {label}: {done:,}{'/' + format(total, ',') if total else ''}{pct}", end="\n" if finished else "", file=sys.stderr, flush=True)
+            text = f"  {label}: {done:,}{'/' + format(total, ',') if total else ''}{pct}"
+            if sys.stderr.isatty():  # redraw one line on a terminal; one line per update in logs
+                print("\r" + text, end="\n" if finished else "", file=sys.stderr, flush=True)
+            else:
+                print(text, file=sys.stderr, flush=True)
 
     return report
 
