@@ -1,0 +1,1 @@
+"""Runtime of the assistant: train-if-changed, start the servers, NLU components (safety, KB entities)."""

@@ -1,0 +1,476 @@
+"""Run the assistant: ``python -m bot.run`` (what ``make run`` calls).
+
+1. Build the knowledge base if needed and train the model if its inputs changed (:mod:`bot.train`).
+2. Start the action server (``python -m rasa_sdk --actions actions``, the same server as
+   ``rasa run actions`` without loading all of Rasa) and the Rasa server (``rasa run --enable-api
+   --auth-token ... --cors ... --credentials credentials.yml --endpoints var/endpoints.run.yml``).
+3. Wait until both answer their health checks, print where to talk to the assistant, and stop
+   both cleanly on Ctrl-C / SIGTERM (or when one of them dies).
+
+Environment (all optional):
+
+=========================  ===============================================================
+``RASA_PORT``              Rasa server port (5005)
+``RASA_INTERFACE``         interface the Rasa server listens on (0.0.0.0)
+``ACTION_PORT``            action server port (5055)
+``ACTION_HOST``            interface the action server listens on (127.0.0.1)
+``ACTION_ENDPOINT_URL``    URL Rasa calls for actions (http://localhost:$ACTION_PORT/webhook)
+``RASA_AUTH_TOKEN``        token for the HTTP API; generated into ``var/rasa_auth_token`` if unset
+``RASA_CORS``              allowed CORS origins, space-separated ("*")
+``RASA_TRACKER_DB``        SQLite tracker file when endpoints.yml uses SQLite (var/tracker.db)
+``RASA_TRACKER_STORE``     ``memory`` to keep conversations in memory only (default: endpoints.yml)
+``RASA_START_TIMEOUT``     seconds to wait for the servers to become healthy (300)
+``RASA_MODEL``             model archive to serve (models/career-guide.tar.gz)
+=========================  ===============================================================
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Sequence
+
+import yaml
+
+from bot.train import model_path, subprocess_env
+from career_kb.config import REPO_ROOT, VAR_DIR
+
+
+# ---------------------------------------------------------------------------------- settings
+
+
+@dataclass
+class Settings:
+    """Everything needed to start the two servers."""
+
+    rasa_port: int = 5005
+    rasa_interface: str = "0.0.0.0"
+    action_port: int = 5055
+    action_host: str = "127.0.0.1"
+    action_url: str = ""
+    auth_token: str = ""
+    cors: list[str] = field(default_factory=lambda: ["*"])
+    model: Path = field(default_factory=model_path)
+    credentials: Path = REPO_ROOT / "credentials.yml"
+    endpoints: Path = REPO_ROOT / "endpoints.yml"
+    var_dir: Path = VAR_DIR
+    tracker_db: Path | None = None
+    tracker_store: str = "endpoints"  # "endpoints": as endpoints.yml says; "memory": in-memory (not kept)
+    start_timeout: float = 300.0
+    root: Path = REPO_ROOT
+
+    def __post_init__(self) -> None:
+        if not self.action_url:
+            self.action_url = f"http://localhost:{self.action_port}/webhook"
+
+    @property
+    def rasa_url(self) -> str:
+        """Base URL of the Rasa server, as seen from this machine."""
+        return f"http://localhost:{self.rasa_port}"
+
+
+def settings_from_env(env: dict[str, str] | None = None) -> Settings:
+    """Settings from environment variables (see the module docstring), with sane defaults."""
+    env = dict(os.environ if env is None else env)
+    action_port = int(env.get("ACTION_PORT", "5055"))
+    var_dir = Path(env.get("CAREER_KB_VAR_DIR", str(VAR_DIR)))
+    return Settings(
+        rasa_port=int(env.get("RASA_PORT", "5005")),
+        rasa_interface=env.get("RASA_INTERFACE", "0.0.0.0"),
+        action_port=action_port,
+        action_host=env.get("ACTION_HOST", "127.0.0.1"),
+        action_url=env.get("ACTION_ENDPOINT_URL", f"http://localhost:{action_port}/webhook"),
+        auth_token=env.get("RASA_AUTH_TOKEN", "").strip() or auth_token_from_file(var_dir),
+        cors=env.get("RASA_CORS", "*").split(),
+        model=Path(env["RASA_MODEL"]) if env.get("RASA_MODEL") else model_path(),
+        var_dir=var_dir,
+        tracker_db=Path(env["RASA_TRACKER_DB"]) if env.get("RASA_TRACKER_DB") else None,
+        tracker_store=env.get("RASA_TRACKER_STORE", "endpoints"),
+        start_timeout=float(env.get("RASA_START_TIMEOUT", "300")),
+    )
+
+
+def auth_token_from_file(var_dir: Path) -> str:
+    """The HTTP API token kept in ``var/rasa_auth_token``, generated (mode 600) the first time."""
+    path = var_dir / "rasa_auth_token"
+    if path.is_file():
+        token = path.read_text(encoding="utf-8").strip()
+        if token:
+            return token
+    var_dir.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(token + "\n")
+    return token
+
+
+def write_runtime_endpoints(settings: Settings) -> Path:
+    """Write ``var/endpoints.run.yml``: endpoints.yml with the action URL and SQLite path filled in.
+
+    For a PostgreSQL tracker store, check first that its host answers (Rasa would retry forever).
+    """
+    data = yaml.safe_load(settings.endpoints.read_text(encoding="utf-8")) or {}
+    data["action_endpoint"] = {**(data.get("action_endpoint") or {}), "url": settings.action_url}
+    store = data.get("tracker_store") or {}
+    if settings.tracker_store == "memory":
+        data.pop("tracker_store", None)  # Rasa's default: in memory, gone when the server stops
+        store = {}
+    if str(store.get("type", "")).upper() == "SQL":
+        dialect = str(store.get("dialect", "sqlite"))
+        if dialect.startswith("sqlite"):
+            db = settings.tracker_db or Path(store.get("db") or "var/tracker.db")
+            if not db.is_absolute():
+                db = settings.root / db
+            db.parent.mkdir(parents=True, exist_ok=True)
+            prepare_sqlite_tracker_db(db)
+            store["db"] = str(db)
+        else:
+            check_tcp(str(store.get("url") or "localhost"), int(store.get("port") or 5432), "tracker store database")
+        data["tracker_store"] = store
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    out = settings.var_dir / "endpoints.run.yml"
+    out.write_text(
+        "# Generated by `python -m bot.run` from endpoints.yml; edit endpoints.yml instead.\n"
+        + yaml.safe_dump(data, sort_keys=False),
+        encoding="utf-8",
+    )
+    return out
+
+
+def prepare_sqlite_tracker_db(path: Path) -> None:
+    """Create the SQLite tracker file in WAL mode (kept in the file), so each saved turn is one
+    append + fsync instead of a rollback journal, and readers never wait for a writer."""
+    import sqlite3
+
+    conn = sqlite3.connect(path, timeout=30)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+    finally:
+        conn.close()
+
+
+def check_tcp(host: str, port: int, what: str, timeout: float = 3.0) -> None:
+    """Raise ``RuntimeError`` unless ``host:port`` accepts a TCP connection."""
+    if "://" in host or "$" in host:  # a full URL or an unexpanded variable: leave it to Rasa
+        return
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return
+    except OSError as exc:
+        raise RuntimeError(f"cannot reach the {what} at {host}:{port} ({exc}); Rasa would retry forever") from exc
+
+
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """True when nothing listens on ``host:port``."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((host, port)) != 0
+
+
+def free_port() -> int:
+    """A TCP port that is free on the loopback interface right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# --------------------------------------------------------------------------------- processes
+
+
+@dataclass
+class Server:
+    """A server subprocess we started (in its own process group) and how to check its health."""
+
+    name: str
+    process: subprocess.Popen
+    health_url: str
+    log_path: Path | None = None
+    started_at: float = field(default_factory=time.perf_counter)
+    ready_seconds: float | None = None
+
+    def alive(self) -> bool:
+        """True while the process runs."""
+        return self.process.poll() is None
+
+    def log_tail(self, lines: int = 30) -> str:
+        """The end of the server's log file, when it logs to a file."""
+        if not self.log_path or not self.log_path.is_file():
+            return ""
+        return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+def start_server(name: str, cmd: Sequence[str], health_url: str, cwd: Path, env: dict[str, str],
+                 log_path: Path | None = None) -> Server:
+    """Start ``cmd`` in a new session (so it and its workers can be stopped together)."""
+    out: IO | int | None = None
+    if log_path is not None:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        out = open(log_path, "ab")
+    try:
+        proc = subprocess.Popen(
+            list(cmd), cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+    finally:
+        if out is not None:
+            out.close()
+    return Server(name, proc, health_url, log_path)
+
+
+def start_action_server(settings: Settings, log_path: Path | None = None) -> Server:
+    """Start the rasa-sdk action server serving the ``actions`` package."""
+    cmd = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)]
+    env = subprocess_env({"SANIC_HOST": settings.action_host})
+    health = f"http://127.0.0.1:{settings.action_port}/health"
+    return start_server("action server", cmd, health, settings.root, env, log_path)
+
+
+def start_rasa_server(settings: Settings, endpoints: Path, log_path: Path | None = None) -> Server:
+    """Start ``rasa run`` with the HTTP API enabled and protected by the auth token."""
+    cmd = [
+        sys.executable, "-m", "rasa", "run",
+        "--model", str(settings.model),
+        "--enable-api", "--auth-token", settings.auth_token,
+        "--cors", *settings.cors,
+        "--credentials", str(settings.credentials),
+        "--endpoints", str(endpoints),
+        "--port", str(settings.rasa_port),
+        "--interface", settings.rasa_interface,
+    ]
+    health = f"http://127.0.0.1:{settings.rasa_port}/status?token={settings.auth_token}"
+    return start_server("Rasa server", cmd, health, settings.root, subprocess_env(), log_path)
+
+
+def http_ok(url: str, timeout: float = 2.0) -> bool:
+    """True when GET ``url`` answers 200."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - loopback URL
+            return resp.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def wait_healthy(servers: Sequence[Server], timeout: float, stop: threading.Event | None = None) -> None:
+    """Wait until every server answers its health check; raise if one dies or time runs out."""
+    deadline = time.monotonic() + timeout
+    pending = list(servers)
+    while pending:
+        for server in list(pending):
+            if not server.alive():
+                tail = server.log_tail()
+                raise RuntimeError(f"{server.name} exited with code {server.process.returncode}"
+                                   + (f"; last log lines:\n{tail}" if tail else ""))
+            if http_ok(server.health_url):
+                server.ready_seconds = time.perf_counter() - server.started_at
+                pending.remove(server)
+        if not pending:
+            return
+        if stop is not None and stop.is_set():
+            raise KeyboardInterrupt
+        if time.monotonic() > deadline:
+            names = ", ".join(s.name for s in pending)
+            raise TimeoutError(f"{names} not healthy after {timeout:.0f}s")
+        time.sleep(0.5)
+
+
+def stop_server(server: Server, timeout: float = 20.0) -> int | None:
+    """Stop a server we started: SIGTERM to its process group, SIGKILL after ``timeout``."""
+    proc = server.process
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait(timeout=5)
+    return proc.returncode
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory (MB) of ``pid`` and its child processes, from /proc (0 if unavailable)."""
+    total_kb = 0
+    pids = [pid]
+    seen: set[int] = set()
+    while pids:
+        p = pids.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+            pids.extend(int(c) for c in children)
+        except (OSError, ValueError):
+            continue
+    return total_kb / 1024
+
+
+class Assistant:
+    """The action server + Rasa server pair, started and stopped together.
+
+    >>> with Assistant(settings, log_dir=Path("/tmp/logs")) as bot:   # doctest: +SKIP
+    ...     bot.rasa_url
+    """
+
+    def __init__(self, settings: Settings, log_dir: Path | None = None) -> None:
+        """Prepare (nothing starts until :meth:`start`)."""
+        self.settings = settings
+        self.log_dir = log_dir
+        self.servers: list[Server] = []
+        self.start_seconds: float | None = None
+        self._started = time.perf_counter()
+
+    @property
+    def rasa_url(self) -> str:
+        """Base URL of the Rasa server."""
+        return self.settings.rasa_url
+
+    def start(self, stop: threading.Event | None = None, wait: bool = True) -> "Assistant":
+        """Start both servers and (unless ``wait`` is false) wait until they are healthy.
+
+        On failure both are stopped. With ``wait=False`` call :meth:`wait` later.
+        """
+        s = self.settings
+        if not s.model.is_file():
+            raise FileNotFoundError(f"no trained model at {s.model}; run `python -m bot.train`")
+        for port, what in ((s.rasa_port, "RASA_PORT"), (s.action_port, "ACTION_PORT")):
+            if not port_is_free(port):
+                raise RuntimeError(f"port {port} is already in use; set {what} to another port")
+        endpoints = write_runtime_endpoints(s)
+        started = time.perf_counter()
+        log = (lambda name: self.log_dir / name) if self.log_dir else (lambda name: None)
+        try:
+            self.servers.append(start_action_server(s, log("action_server.log")))
+            self.servers.append(start_rasa_server(s, endpoints, log("rasa_server.log")))
+        except BaseException:
+            self.stop()
+            raise
+        self._started = started
+        return self.wait(stop) if wait else self
+
+    def wait(self, stop: threading.Event | None = None) -> "Assistant":
+        """Wait until both servers are healthy; stop both and raise if they do not get there."""
+        try:
+            wait_healthy(self.servers, self.settings.start_timeout, stop)
+        except BaseException:
+            self.stop()
+            raise
+        self.start_seconds = time.perf_counter() - self._started
+        return self
+
+    def stop(self) -> None:
+        """Stop the Rasa server first (it calls the actions), then the action server."""
+        for server in reversed(self.servers):
+            stop_server(server)
+        self.servers.clear()
+
+    def rss_mb(self) -> dict[str, float]:
+        """Resident memory per server, in MB."""
+        return {srv.name: rss_mb(srv.process.pid) for srv in self.servers}
+
+    def __enter__(self) -> "Assistant":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def banner(settings: Settings, start_seconds: float) -> str:
+    """Where to talk to the assistant (the token itself is not printed)."""
+    url = settings.rasa_url
+    token_hint = ("$RASA_AUTH_TOKEN" if os.environ.get("RASA_AUTH_TOKEN")
+                  else f"the token in {settings.var_dir / 'rasa_auth_token'}")
+    payload = json.dumps({"sender": "student-demo-1", "message": "what does a nurse do?"})
+    return "\n".join([
+        "",
+        f"The career assistant is running (ready in {start_seconds:.1f}s).",
+        f"  REST channel:   POST {url}/webhooks/rest/webhook",
+        f"      curl -s -X POST {url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\",
+        f"           -d '{payload}'",
+        f"  socket.io:      {url}/socket.io   (web widget: socketUrl \"{url}\")",
+        f"  HTTP API:       {url}/status?token=...  (protected by {token_hint})",
+        f"  Action server:  {settings.action_url}",
+        "  Terminal chat:  in another terminal, from the repository root:",
+        f"                  .venv/bin/rasa shell -p {settings.rasa_port + 1}   (uses endpoints.yml and this action server",
+        "                  on port 5055; -p only because this Rasa server already uses its port)",
+        "Press Ctrl-C to stop both servers.",
+        "",
+    ])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bot.run [--no-train]``: build/train if needed, serve until Ctrl-C / SIGTERM."""
+    parser = argparse.ArgumentParser(prog="python -m bot.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--no-train", action="store_true", help="serve the existing model without checking it")
+    args = parser.parse_args(argv)
+    os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+
+    if not args.no_train:
+        from bot.train import train
+
+        try:
+            result = train()
+        except subprocess.CalledProcessError as exc:
+            print(f"error: rasa train failed (exit {exc.returncode})", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            return 130
+        print(f"trained {result.model} in {result.seconds:.1f}s" if result.trained
+              else f"model up to date: {result.model}", flush=True)
+
+    stop = threading.Event()
+
+    def _on_signal(signum, _frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+    settings = settings_from_env()
+    assistant = Assistant(settings)
+    try:
+        assistant.start(stop)
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
+        return 130
+    except (RuntimeError, TimeoutError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(banner(settings, assistant.start_seconds or 0.0), flush=True)
+    code = 0
+    try:
+        while not stop.wait(1.0):
+            dead = [s for s in assistant.servers if not s.alive()]
+            if dead:
+                print(f"error: {dead[0].name} stopped (exit {dead[0].process.returncode}); stopping",
+                      file=sys.stderr)
+                code = 1
+                break
+    finally:
+        print("stopping the servers...", flush=True)
+        assistant.stop()
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

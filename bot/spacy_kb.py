@@ -1,0 +1,309 @@
+"""Build the spaCy pipeline that finds knowledge-base names in a student's message.
+
+The Rasa pipeline (``config.yml``) loads it with ``SpacyNLP`` (``model: models/spacy_kb``) and
+reads its entities with ``SpacyEntityExtractor``. It is ``spacy.blank("en")`` plus one
+``EntityRuler`` whose phrase patterns come from the knowledge base:
+
+========== ==============================================================================
+label      patterns
+========== ==============================================================================
+occupation O*NET titles, alternate/short/reported titles, ``career_kb/aliases.csv``, with
+           simple plurals ("nurse" → "nurses")
+cluster    the 16 career cluster names (and "&" → "and"), plus a few everyday names
+           ("health care", "IT", "tech")
+program    the district's CTE program names
+partner    the district's partner names
+school     the district's school names (and "Riverbend High" for "Riverbend High School")
+========== ==============================================================================
+
+Matching ignores case (``phrase_matcher_attr: LOWER``), except for short all-capital acronyms
+("IT", "CNA"), which must be typed in capitals unless a student alias says otherwise. Each pattern
+carries the KB id (``ent_id_``): O*NET-SOC code, cluster id, program/partner/school id.
+
+The pipeline's ``meta.json`` holds ``kb_patterns_sha256``, a hash of all patterns, so callers can
+tell whether the KB changed since the pipeline was written (``--if-changed`` skips an unchanged
+rebuild). Run ``python -m bot.spacy_kb [--out DIR]``; the KB is ``DATABASE_URL`` or the embedded
+SQLite file (see :mod:`career_kb.config`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from career_kb.config import REPO_ROOT
+from career_kb.models import AlternateTitle, CareerCluster, CteProgram, Occupation, Partner, School
+
+#: Default output directory (git-ignored), relative to the repository root.
+DEFAULT_OUT = REPO_ROOT / "models" / "spacy_kb"
+
+#: Entity labels this pipeline can emit, in order of precedence when two labels share a phrase:
+#: a field name ("construction") is a cluster; a program named like a job ("Pharmacy Technician")
+#: is an occupation, so "what does a pharmacy technician do" works (programs can be found by it).
+LABELS = ("school", "partner", "cluster", "occupation", "program")
+
+#: The meta.json key holding the patterns' hash.
+HASH_KEY = "kb_patterns_sha256"
+
+#: Student aliases of occupations (same file the resolver reads).
+ALIASES_PATH = REPO_ROOT / "career_kb" / "aliases.csv"
+
+#: Everyday names for the 16 clusters (keys are cluster ids), written for this project.
+CLUSTER_ALIASES: dict[str, tuple[str, ...]] = {
+    "agriculture-food-and-natural-resources": ("agriculture", "farming", "natural resources", "agriculture and food"),
+    "architecture-and-construction": ("construction", "architecture", "the trades", "building trades"),
+    "arts-audio-video-technology-and-communications": (
+        "arts", "the arts", "arts and communications", "media", "communications", "audio video", "av",
+    ),
+    "business-management-and-administration": ("business", "business management", "management"),
+    "education-and-training": ("education", "teaching and training"),
+    "finance": ("banking", "money and finance"),
+    "government-and-public-administration": ("government", "public administration"),
+    "health-science": ("health", "health care", "healthcare", "medical", "medicine", "the medical field", "health sciences"),
+    "hospitality-and-tourism": ("hospitality", "tourism", "hotels and restaurants"),
+    "human-services": ("social services",),
+    "information-technology": ("IT", "tech", "computers", "computer science", "information tech"),
+    "law-public-safety-corrections-and-security": (
+        "law", "public safety", "law enforcement", "criminal justice", "law and public safety", "security",
+    ),
+    "manufacturing": ("factories", "production"),
+    "marketing": ("sales", "marketing and sales", "advertising"),
+    "science-technology-engineering-and-mathematics": ("STEM", "engineering", "science and engineering"),
+    "transportation-distribution-and-logistics": ("transportation", "logistics", "trucking", "shipping"),
+}
+
+#: Single words that are O*NET titles but mostly mean something else in a student's sentence.
+COMMON_WORDS = frozenset(
+    """
+    agent anchor applicator apprentice blaster blender boarder bolter booker buffer burner caller carrier caster
+    checker chief chipper climber closer comic compressor converter cooler counsel counter crater cutter dealer
+    dresser fallers feeder filler flumer grader grinder guide hanger helper hiker host infantry loader mapper mate
+    melter mixer model owner picker planer presser printer proofer pumper receiver roaster roller sander scaler
+    searcher seater sewer sheeter slitter sorter spinner spotter spreader stapler taper tender waxer winder wrapper
+    associate assistant worker laborer operator specialist technician manager director consultant officer
+    """.split()
+)
+
+#: Aliases too short or too common to match as words ("it" is everywhere); kept for the resolver.
+ALIAS_STOP = frozenset({"it", "ma", "pa", "pi", "ot", "pt", "sub", "ref", "band", "alias", "boss", "retail", "army", "marine"})
+
+#: Endings that mark a single word as a person's job title ("biologist", "electrician").
+_PERSON_ENDINGS = (
+    "ist", "ian", "man", "woman", "person", "smith", "wright", "grapher", "logist", "eer", "ier", "ant", "ent", "er", "or",
+)
+
+_PARENS = re.compile(r"\s*\([^)]*\)")
+_SPACES = re.compile(r"\s+")
+_ACRONYM = re.compile(r"^[A-Z0-9&.\-]{2,6}$")
+
+
+def clean_name(text: str | None) -> str:
+    """A display name as a phrase: parentheses ("(fictional)", "(CNA)") dropped, spaces squeezed."""
+    if not text:
+        return ""
+    return _SPACES.sub(" ", _PARENS.sub("", text)).strip(" ,;-")
+
+
+def plural(phrase: str) -> str:
+    """A simple English plural of the phrase's last word ("nurse" → "nurses", "salesman" → "salesmen")."""
+    head, _, last = phrase.rpartition(" ")
+    low = last.lower()
+    if not last or not last[-1].isalpha():
+        return phrase
+    if low.endswith("man") and not low.endswith(("human", "shaman")):
+        word = last[:-3] + ("men" if last[-3:].islower() else "MEN")
+    elif low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
+        word = last[:-1] + "ies"
+    elif low.endswith(("s", "x", "z", "ch", "sh")):
+        word = last + "es"
+    else:
+        word = last + "s"
+    return f"{head} {word}" if head else word
+
+
+def _is_person_word(word: str) -> bool:
+    low = word.lower()
+    return low.endswith(_PERSON_ENDINGS) and low not in COMMON_WORDS
+
+
+def _usable_title(title: str) -> bool:
+    """Whether a KB title makes a sensible phrase pattern (no inverted "Aide, Nursing" forms)."""
+    return bool(title) and "," not in title and "/" not in title and len(title.split()) <= 6 and len(title) >= 2
+
+
+def _phrase_variants(title: str, with_plural: bool = True) -> list[str]:
+    variants = [title]
+    if "&" in title:
+        variants.append(_SPACES.sub(" ", title.replace("&", " and ")))
+    if with_plural:
+        variants += [plural(v) for v in list(variants)]
+    return list(dict.fromkeys(variants))
+
+
+def _pattern(label: str, phrase: str, ident: str) -> dict:
+    """One EntityRuler pattern: case-insensitive phrase, or an exact token for a capital acronym."""
+    if _ACRONYM.match(phrase) and any(c.isalpha() for c in phrase):
+        return {"label": label, "pattern": [{"ORTH": phrase}], "id": ident}
+    return {"label": label, "pattern": phrase, "id": ident}
+
+
+def _read_aliases(path: Path) -> Iterator[tuple[str, str]]:
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(line for line in handle if not line.lstrip().startswith("#"))
+        for row in rows:
+            if len(row) >= 2 and row[0].strip() and row[0].strip().lower() != "alias":
+                yield row[0].strip(), row[1].strip()
+
+
+def _occupation_phrases(session: Session, aliases_path: Path | None) -> Iterator[tuple[str, str, bool]]:
+    """(phrase, onet_code, with_plural) for every usable occupation name."""
+    for code, title in session.execute(select(Occupation.onet_code, Occupation.title)):
+        title = clean_name(title)
+        if _usable_title(title):
+            yield title, code, True
+    query = select(AlternateTitle.onet_code, AlternateTitle.title, AlternateTitle.short_title, AlternateTitle.kind)
+    for code, title, short, kind in session.execute(query):
+        for name in (clean_name(title), (short or "").strip()):
+            if not _usable_title(name):
+                continue
+            if " " not in name and not _ACRONYM.match(name):
+                # one word: keep what workers call themselves and clear person nouns only
+                if name.lower() in COMMON_WORDS or not (kind == "reported" or _is_person_word(name)):
+                    continue
+            yield name, code, not _ACRONYM.match(name)
+    if aliases_path is not None:
+        for alias, code in _read_aliases(aliases_path):
+            if alias.lower() not in ALIAS_STOP and len(alias) >= 2:
+                yield alias.lower(), code, True
+
+
+def build_patterns(session: Session, aliases_path: Path | None = ALIASES_PATH) -> list[dict]:
+    """All EntityRuler patterns for the KB in ``session``, deduplicated and in a stable order.
+
+    A phrase gets one label only; when two kinds of names share a phrase, the earlier label in
+    :data:`LABELS` wins (a school named like a cluster stays a school, a program named like an
+    occupation is tagged ``occupation``). An occupation phrase that
+    several O*NET codes share keeps the first code in sorted order (the resolver offers the others).
+    """
+    by_label: dict[str, list[tuple[str, str]]] = {label: [] for label in LABELS}
+
+    for ident, name in session.execute(select(School.id, School.name)):
+        name = clean_name(name)
+        variants = [name]
+        if name.lower().endswith(" school"):
+            variants.append(name[: -len(" school")])  # "Riverbend High School" -> "Riverbend High"
+        by_label["school"] += [(v, ident) for v in variants]
+    for ident, name in session.execute(select(Partner.id, Partner.name)):
+        by_label["partner"] += [(v, ident) for v in _phrase_variants(clean_name(name), with_plural=False)]
+    for ident, name in session.execute(select(CteProgram.id, CteProgram.name)):
+        by_label["program"] += [(v, ident) for v in _phrase_variants(clean_name(name), with_plural=False)]
+    for ident, name in session.execute(select(CareerCluster.id, CareerCluster.name)):
+        phrases = _phrase_variants(clean_name(name), with_plural=False) + list(CLUSTER_ALIASES.get(ident, ()))
+        by_label["cluster"] += [(p, ident) for p in phrases]
+    for phrase, code, with_plural in _occupation_phrases(session, aliases_path):
+        by_label["occupation"] += [(v, code) for v in _phrase_variants(phrase, with_plural)]
+
+    patterns: list[dict] = []
+    taken: set[str] = set()
+    for label in LABELS:
+        for phrase, ident in sorted(set(by_label[label]), key=lambda pi: (pi[0].lower(), pi[1], pi[0])):
+            key = phrase if _ACRONYM.match(phrase) else phrase.lower()
+            if not phrase or key in taken:
+                continue
+            taken.add(key)
+            patterns.append(_pattern(label, phrase, ident))
+    return patterns
+
+
+def patterns_hash(patterns: Iterable[dict]) -> str:
+    """SHA-256 over the patterns (order-sensitive, as written)."""
+    digest = hashlib.sha256()
+    for pattern in patterns:
+        digest.update(json.dumps(pattern, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def build_nlp(patterns: list[dict]):
+    """A ``spacy.blank("en")`` pipeline with one case-insensitive EntityRuler over ``patterns``."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": False, "overwrite_ents": True})
+    ruler.add_patterns(patterns)
+    nlp.meta["name"] = "career_kb_ruler"
+    nlp.meta["version"] = "1.0.0"
+    nlp.meta["description"] = "Knowledge-base entity ruler for the career-guidance assistant (generated)"
+    nlp.meta["labels"] = {"entity_ruler": list(LABELS)}
+    nlp.meta[HASH_KEY] = patterns_hash(patterns)
+    nlp.meta["kb_pattern_counts"] = {label: sum(1 for p in patterns if p["label"] == label) for label in LABELS}
+    return nlp
+
+
+def stored_hash(out_dir: Path | str) -> str | None:
+    """The patterns' hash recorded in ``out_dir/meta.json``, or ``None`` when there is no pipeline."""
+    meta = Path(out_dir) / "meta.json"
+    try:
+        return json.loads(meta.read_text(encoding="utf-8")).get(HASH_KEY)
+    except (OSError, ValueError):
+        return None
+
+
+def write_pipeline(session: Session, out_dir: Path | str = DEFAULT_OUT, if_changed: bool = False) -> tuple[bool, dict]:
+    """Build the pipeline from the KB and write it to ``out_dir``.
+
+    Returns ``(written, meta)``; with ``if_changed`` an existing pipeline built from the same
+    patterns is left alone (``written`` is False).
+    """
+    out_dir = Path(out_dir)
+    patterns = build_patterns(session)
+    digest = patterns_hash(patterns)
+    if if_changed and stored_hash(out_dir) == digest:
+        return False, json.loads((out_dir / "meta.json").read_text(encoding="utf-8"))
+    nlp = build_nlp(patterns)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.with_name(out_dir.name + ".tmp")
+    nlp.to_disk(tmp)
+    if out_dir.exists():
+        import shutil
+
+        shutil.rmtree(out_dir)
+    tmp.rename(out_dir)
+    return True, nlp.meta
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bot.spacy_kb [--out DIR] [--if-changed]``: write the KB entity ruler pipeline."""
+    parser = argparse.ArgumentParser(prog="python -m bot.spacy_kb", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", default=os.environ.get("SPACY_KB_DIR", str(DEFAULT_OUT)), help="output directory")
+    parser.add_argument("--if-changed", action="store_true", help="do nothing when the KB's patterns are unchanged")
+    args = parser.parse_args(argv)
+
+    from career_kb.db import session_scope
+
+    started = time.perf_counter()
+    with session_scope() as session:
+        written, meta = write_pipeline(session, args.out, if_changed=args.if_changed)
+    counts = ", ".join(f"{n:,} {label}" for label, n in meta.get("kb_pattern_counts", {}).items())
+    verb = "wrote" if written else "unchanged:"
+    print(f"{verb} {args.out} ({counts}; patterns {meta.get(HASH_KEY, '')[:12]}) in {time.perf_counter() - started:.1f}s")
+    if not any(meta.get("kb_pattern_counts", {}).values()):
+        print("warning: the knowledge base has no names; build it first (career-kb build)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
