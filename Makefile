@@ -15,12 +15,13 @@ PYTHON310 := $(shell \
     if "$$c" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 10) else 1)' >/dev/null 2>&1; then command -v "$$c" 2>/dev/null || echo "$$c"; break; fi; \
   done)
 
-.PHONY: help venv kb run test test-fast bench train validate clean
+.PHONY: help venv kb train run test pytest test-bot validate nlu-report bench bench-resolve bench-latency clean constraints
 
 help:
-	@echo "make run    build the knowledge base (first time), then run the assistant"
-	@echo "make test   install everything, build the KB, run the whole test suite"
-	@echo "make bench  print resolver / latency benchmarks"
+	@echo "make run            build the knowledge base, train if needed, start the assistant"
+	@echo "make test           install everything, build the KB, train if needed, run every test"
+	@echo "make nlu-report     intent macro-F1 on the held-out set (tests/nlu/heldout.yml)"
+	@echo "make bench          resolver and REST latency benchmarks (print numbers)"
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -35,20 +36,44 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 venv: $(VENV)/.installed
 
+# The knowledge base (var/career_kb.sqlite3 or DATABASE_URL): a no-op when already built.
 kb: venv
 	$(VENV)/bin/career-kb build
 
+# Regenerates the KB entity patterns and trains only when an input changed.
+train: kb
+	$(PY) -m bot.train
+
 run: kb
-	$(VENV)/bin/career-kb stats
+	$(PY) -m bot.run
 
-test: kb
-	$(VENV)/bin/python -m pytest -q
+validate: venv
+	$(VENV)/bin/rasa data validate --fail-on-warnings
 
-bench: kb
+test: train validate pytest test-bot
+
+pytest: kb
+	$(PY) -m pytest -q
+
+# Test stories must all pass; held-out NLU macro-F1 must be at least 0.90.
+test-bot: train
+	$(VENV)/bin/rasa test core --stories tests/stories --fail-on-prediction-errors --out results/core
+	$(MAKE) --no-print-directory nlu-report
+
+nlu-report: train
+	$(VENV)/bin/rasa test nlu --nlu tests/nlu/heldout.yml --out results/nlu
+	$(PY) -m bot.nlu_report results/nlu/intent_report.json --min-macro-f1 0.90
+
+bench: bench-resolve bench-latency
+
+bench-resolve: kb
 	$(PY) bench/resolve_bench.py
 
+bench-latency: train
+	$(PY) bench/latency_bench.py
+
 clean:
-	rm -rf var .pytest_cache
+	rm -rf var results .pytest_cache
 
 constraints: venv
 	{ echo "# Exact versions for a reproducible install: pip install -c constraints.txt -e '.[test]'"; \
