@@ -239,9 +239,9 @@ def start_action_server(settings: Settings, log_path: Path | None = None) -> Ser
 
 
 def start_rasa_server(settings: Settings, endpoints: Path, log_path: Path | None = None) -> Server:
-    """Start ``rasa run`` with the HTTP API enabled and protected by the auth token."""
+    """Start ``rasa run`` (through :mod:`bot.rasa_server`) with the HTTP API enabled and protected by the auth token."""
     cmd = [
-        sys.executable, "-m", "rasa", "run",
+        sys.executable, "-m", "bot.rasa_server", "run",  # `rasa run` plus bot.rasa_server's runtime fixes
         "--model", str(settings.model),
         "--enable-api", "--auth-token", settings.auth_token,
         "--cors", *settings.cors,
