@@ -177,7 +177,7 @@ def build(
     then the search index and ``kb_meta``. On a built KB this is a fast no-op, except that prose is
     added when it is missing and the official files have become available.
     """
-    from career_kb.db import get_engine, session_factory
+    from career_kb.db import get_engine, session_scope
 
     started = time.perf_counter()
     engine = engine or get_engine()
@@ -189,8 +189,7 @@ def build(
     if source_dir is None:
         source_dir = config.shared_data_dir()
     result = BuildResult()
-    session = session_factory(engine)()
-    try:
+    with session_scope(engine) as session:
         if is_built(session) and not force:
             result.skipped = True
             built_from = session.get(KbMeta, "snapshot_manifest_sha256")
@@ -224,12 +223,6 @@ def build(
             prose_source=str(source_dir) if result.prose and any(result.prose.values()) else "none",
             sample_district=result.district or "none",
         )
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
     result.seconds = time.perf_counter() - started
     return result
 
