@@ -74,6 +74,48 @@ def current_zip(tracker: Tracker) -> str | None:
     return parse_zip(entity(tracker, "zip")) or parse_zip(slot(tracker, "zip"))
 
 
+#: US state postal codes, DC and Puerto Rico: the values of the ``state`` entity (data/nlu/lookups.yml).
+STATE_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR".split()
+)
+
+
+def parse_state(value: Any) -> str | None:
+    """A postal code ("TX", " tx ") → "TX"; None unless it is a US state, DC or Puerto Rico."""
+    if value is None:
+        return None
+    code = str(value).strip().upper()
+    return code if code in STATE_CODES else None
+
+
+def said_state(tracker: Tracker) -> str | None:
+    """The state named in the latest message ("what about in texas?" → "TX"), or None."""
+    for value in tracker.get_latest_entity_values("state"):
+        code = parse_state(value)
+        if code:
+            return code
+    return None
+
+
+def current_state(tracker: Tracker) -> str | None:
+    """The state named in this message, else the remembered one (postal code)."""
+    return said_state(tracker) or parse_state(slot(tracker, "state"))
+
+
+def text_without_entity(tracker: Tracker, name: str) -> str:
+    """The latest message's text with the words of entity ``name`` cut out ("" for a button payload)."""
+    text = latest_text(tracker)
+    spans = sorted(
+        (e.get("start"), e.get("end"))
+        for e in (tracker.latest_message or {}).get("entities") or []
+        if e.get("entity") == name and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    )
+    for start, end in reversed(spans):
+        text = text[:start] + " " + text[end:]
+    return " ".join(text.split())
+
+
 def latest_text(tracker: Tracker) -> str:
     """The text of the latest user message ("" for a button payload)."""
     text = (tracker.latest_message or {}).get("text") or ""

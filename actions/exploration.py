@@ -124,30 +124,57 @@ class ActionClusters(kb.KBAction):
 # --- what should I do next? ---------------------------------------------------------------------
 
 
-def _next_step_facts(session, grade: int, code: str | None, cluster_id: str | None, school_id: str | None, zip_code: str | None, today: dt.date):
+def _student_clusters(session, details, cluster_id: str | None, riasec: str | None, grade: int) -> list[str]:
+    """Clusters that fit the student, best first: their current occupation's, else the cluster they
+    looked at, else the clusters of the careers that fit their interests."""
+    if details and details.clusters:
+        return list(dict.fromkeys(c.cluster_id for c in details.clusters))
+    if cluster_id:
+        return [cluster_id]
+    if riasec:
+        careers = queries.occupations_for_interests(session, riasec, job_zone_max=interests.job_zone_cap_for_grade(grade), limit=10)
+        return queries.clusters_for_occupations(session, [o.onet_code for o in careers])[:3]
+    return []
+
+
+def _first_found(search, cluster_ids: list[str]):
+    """``search(cluster_id)`` for each fitting cluster until one finds something, then ``search(None)``."""
+    for cid in cluster_ids:
+        found = search(cid)
+        if found:
+            return found
+    return search(None)
+
+
+def _next_step_facts(session, grade: int, code: str | None, cluster_id: str | None, riasec: str | None,
+                     school_id: str | None, zip_code: str | None, today: dt.date):
+    """The occupation, programs and opportunities behind the next steps: those fitting the student's
+    occupation, cluster or interests first, then anything near them."""
     details = queries.occupation_details(session, code) if code else None
-    if details and details.clusters and not cluster_id:
-        cluster_id = details.clusters[0].cluster_id
+    clusters = _student_clusters(session, details, cluster_id, riasec, grade)
     near_zip = zip_code
     if school_id:
         school = queries.find_school(session, school_id)
         near_zip = school.zip if school else zip_code
-    located = bool(school_id or zip_code)
+    if not (school_id or zip_code):
+        return details, [], []
+
+    def events(cid):
+        return queries.opportunities(session, cluster_id=cid, types=list(models.EVENT_TYPES), grade=grade,
+                                     zip=near_zip, on_or_after=today)
+
     if grade <= 8:
-        events = queries.opportunities(session, cluster_id=cluster_id, types=list(models.EVENT_TYPES), grade=grade,
-                                       zip=near_zip, on_or_after=today) if located else []
-        if not events and located:
-            events = queries.opportunities(session, types=list(models.EVENT_TYPES), grade=grade, zip=near_zip, on_or_after=today)
-        return details, [], events
-    programs = queries.cte_programs(session, onet_code=code, cluster_id=None if code else cluster_id, school_id=school_id,
-                                    zip=zip_code, grade=grade) if located else []
-    if located and not programs:
-        programs = queries.cte_programs(session, school_id=school_id, zip=zip_code, grade=grade)
-    wbl = queries.opportunities(session, cluster_id=cluster_id, types=list(WBL_TYPES), grade=grade, zip=near_zip,
-                                on_or_after=today) if located else []
-    if located and not wbl:
-        wbl = queries.opportunities(session, types=list(WBL_TYPES), grade=grade, zip=near_zip, on_or_after=today)
-    return details, programs, wbl
+        return details, [], _first_found(events, clusters)
+
+    def programs(cid):
+        return queries.cte_programs(session, cluster_id=cid, school_id=school_id, zip=zip_code, grade=grade)
+
+    def wbl(cid):
+        return queries.opportunities(session, cluster_id=cid, types=list(WBL_TYPES), grade=grade, zip=near_zip,
+                                     on_or_after=today)
+
+    found = queries.cte_programs(session, onet_code=code, school_id=school_id, zip=zip_code, grade=grade) if code else []
+    return details, found or _first_found(programs, clusters), _first_found(wbl, clusters)
 
 
 def middle_school_steps(grade: int, details, events, riasec: str | None) -> list[str]:
@@ -219,8 +246,8 @@ class ActionNextStep(kb.KBAction):
             return ask_grade(dispatcher, self.name(), "suggest the right next steps for you")
         code = entity(tracker, "occupation_code") or slot(tracker, "occupation_code")
         details, programs, items = await kb.call(
-            _next_step_facts, grade, code, slot(tracker, "cluster_id"), slot(tracker, "school_id"),
-            current_zip(tracker), dt.date.today())
+            _next_step_facts, grade, code, slot(tracker, "cluster_id"), slot(tracker, "riasec_code"),
+            slot(tracker, "school_id"), current_zip(tracker), dt.date.today())
         located = bool(slot(tracker, "school_id") or current_zip(tracker))
         if grade <= 8:
             steps = middle_school_steps(grade, details, items, slot(tracker, "riasec_code"))

@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import kb
-from actions.context import entity, latest_text, slot
+from actions.context import current_state, entity, latest_text, said_state, slot, text_without_entity
 from actions.formatting import (
     bullets,
     button,
@@ -64,6 +64,11 @@ def _lookup(session, code: str | None, name: str | None, text: str, remembered: 
         res = resolve_occupation(session, name, limit=CANDIDATE_BUTTONS)
         if res.status in ("exact", "confident"):
             return found(res.best.onet_code)
+        # a generic entity ("counselor") may hide a specific title in the message ("crisis counselor")
+        whole = resolve_occupation(session, text, limit=CANDIDATE_BUTTONS) if text and text.strip() != name.strip() else None
+        if (whole and whole.status in ("exact", "confident")
+                and normalize_tokens(whole.best.matched_title or "") != normalize_tokens(name)):
+            return found(whole.best.onet_code)
         return Lookup(res.status, candidates=tuple(res.candidates), query=name)
     words = " ".join(t for t in normalize_tokens(text) if t not in STOP_WORDS) if text else ""
     if words:
@@ -82,9 +87,8 @@ def _lookup(session, code: str | None, name: str | None, text: str, remembered: 
 
 
 def state_of(tracker: Tracker) -> str | None:
-    """The student's state (postal code), if known."""
-    state = slot(tracker, "state")
-    return str(state).upper() if state else None
+    """The state for this answer (postal code): one named in the message ("in texas"), else the student's."""
+    return current_state(tracker)
 
 
 def occupation_events(details: queries.OccupationDetails, topic: str | None) -> list[dict[str, Any]]:
@@ -313,13 +317,29 @@ def render_skills(d: queries.OccupationDetails, tracker: Tracker) -> str:
     return "\n\n".join(lines)
 
 
+#: BLS outlook labels as a short phrase a student reads naturally in a list.
+OUTLOOK_PHRASES = {
+    "much faster than average": "much faster than average growth",
+    "faster than average": "faster than average growth",
+    "about as fast as average": "about average growth",
+    "slower than average": "slower than average growth",
+    "little or no change": "little or no change in jobs",
+    "decline": "jobs expected to decline",
+}
+
+
+def outlook_phrase(outlook: str) -> str:
+    """BLS's outlook label ("decline") as list wording ("jobs expected to decline")."""
+    return OUTLOOK_PHRASES.get(outlook.strip().lower(), f"job outlook: {outlook}")
+
+
 def summary_line(o: queries.OccupationSummary) -> str:
-    """"Nurse Practitioners: median pay $132,050 a year (BLS OEWS, May 2025)"."""
+    """"Nurse Practitioners: median pay $132,050 a year (BLS OEWS, May 2025); much faster than average growth (…)"."""
     parts = [o.title]
     if o.annual_median is not None:
         parts.append(f"median pay {money(o.annual_median, top_coded=o.annual_median_top_coded)} a year{cite(o.wage_citation)}")
     if o.outlook:
-        parts.append(f"growth {o.outlook}{cite(o.outlook_citation)}")
+        parts.append(f"{outlook_phrase(o.outlook)}{cite(o.outlook_citation)}")
     return parts[0] + (": " + "; ".join(parts[1:]) if len(parts) > 1 else "")
 
 
@@ -357,7 +377,7 @@ class OccupationAction(kb.KBAction):
         if code is None and name is None:
             code = entity(tracker, "occupation_code")
             name = entity(tracker, "occupation")
-        text = "" if (code or name) else latest_text(tracker)
+        text = "" if code else latest_text(tracker)  # with a name, the text can sharpen a generic one
         return await kb.call(_lookup, code, name, text, slot(tracker, "occupation_code"), state_of(tracker))
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
@@ -396,6 +416,25 @@ class ActionPay(OccupationAction):
 
     def render(self, d, tracker):  # noqa: D102
         return render_pay(d, tracker)
+
+    async def lookup(self, tracker: Tracker, code: str | None = None, name: str | None = None) -> Lookup:
+        """As for every topic, but a state's name ("what about in texas?") is not read as a job name."""
+        if code is None and name is None and said_state(tracker):
+            code = entity(tracker, "occupation_code")
+            name = entity(tracker, "occupation")
+            if not (code or name):
+                text = text_without_entity(tracker, "state")
+                return await kb.call(_lookup, None, None, text, slot(tracker, "occupation_code"), state_of(tracker))
+        return await super().lookup(tracker, code, name)
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+                     code: str | None = None, name: str | None = None) -> list[dict[str, Any]]:
+        """Answer, then remember a state the student named so the next pay answer uses it too."""
+        events = await super().answer(dispatcher, tracker, domain, code=code, name=name)
+        named = said_state(tracker)
+        if named and events:
+            events.append(SlotSet("state", named))
+        return events
 
 
 class ActionOutlook(OccupationAction):
@@ -542,6 +581,9 @@ class ActionFollowupOccupation(kb.KBAction):
         handler = topic_handler(topic)
         code = entity(tracker, "occupation_code")
         name = entity(tracker, "occupation")
+        if not code and not name and said_state(tracker):
+            # "and what about massachusetts?" names a state, not a job: the pay there for the same occupation
+            return await ActionPay().answer(dispatcher, tracker, domain)
         if not code and not name:
             text = latest_text(tracker)
             found = await kb.call(_lookup, None, None, text, None, state_of(tracker))

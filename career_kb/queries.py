@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import and_, func, or_, select
@@ -487,15 +487,57 @@ def occupation_details(session: Session, onet_code: str, state: str | None = Non
     )
 
 
+def _is_parent(onet_code: str) -> bool:
+    """True for a broad O*NET occupation (``.00``) rather than one of its specialties."""
+    return onet_code.endswith(".00")
+
+
+def one_per_soc(
+    ranked: Sequence[tuple[str, str]], qualifies: Callable[[str, str], bool] | None = None
+) -> list[str]:
+    """At most one O*NET code per SOC code from ``ranked`` ``(onet_code, soc_code)`` pairs, best first.
+
+    Each SOC group keeps the place of its best-ranked member. The group's ``.00`` parent takes that
+    place when it is in ``ranked`` itself and ``qualifies(parent, best)`` (default: always);
+    otherwise the best-ranked member stays. Keeps lists from repeating near-identical specialties
+    ("Acute Care Nurses", "Critical Care Nurses") that share one SOC code and its wage.
+    """
+    present = {code for code, _ in ranked}
+    chosen: dict[str, str] = {}
+    for code, soc in ranked:
+        if soc in chosen:
+            continue
+        parent = f"{soc}.00"
+        if code != parent and parent in present and (qualifies is None or qualifies(parent, code)):
+            code = parent
+        chosen[soc] = code
+    return list(chosen.values())
+
+
+def _socs(session: Session, codes: Iterable[str]) -> dict[str, str]:
+    codes = list(codes)
+    if not codes:
+        return {}
+    return dict(session.execute(
+        select(m.Occupation.onet_code, m.Occupation.soc_code).where(m.Occupation.onet_code.in_(codes))
+    ).all())
+
+
 def related_occupations(session: Session, onet_code: str, limit: int = 6) -> list[OccupationSummary]:
-    """O*NET's related occupations, most related first."""
+    """O*NET's related occupations, most related first, one per SOC code.
+
+    Occupations sharing the asked occupation's SOC code (its parent or sibling specialties) are left
+    out, so "similar to Registered Nurses" doesn't list three kinds of registered nurse.
+    """
     codes = session.execute(
         select(m.RelatedOccupation.related_code)
         .where(m.RelatedOccupation.onet_code == onet_code)
         .order_by(m.RelatedOccupation.rank)
-        .limit(limit)
     ).scalars().all()
-    return _summaries(session, codes)
+    socs = _socs(session, [onet_code, *codes])
+    own = socs.get(onet_code)
+    ranked = [(c, socs[c]) for c in codes if c in socs and c != onet_code and socs[c] != own]
+    return _summaries(session, one_per_soc(ranked)[: max(0, limit)])
 
 
 def parse_riasec(code: str) -> str:
@@ -512,13 +554,20 @@ def parse_riasec(code: str) -> str:
     return "".join(dict.fromkeys(letters))
 
 
+#: How much lower than its best specialty a broad (``.00``) occupation may score and still stand for
+#: its SOC code in an interest list.
+PARENT_SCORE_MARGIN = 0.05
+
+
 def occupations_for_interests(session: Session, riasec: str, job_zone_max: int | None = None, limit: int = 10) -> list[OccupationSummary]:
     """Occupations whose interest profile fits a RIASEC code like "SIA", best first.
 
     The student's code becomes a vector (first letter 3, second 2, third 1, later letters 1); each
     occupation's six O*NET interest scores (1–7, shifted to 0–6) are compared with it by cosine
     similarity. Ties go to occupations with more jobs nationally. ``job_zone_max`` keeps occupations
-    needing at most that much preparation.
+    needing at most that much preparation. At most one occupation per SOC code is listed: the broad
+    ``.00`` occupation when it passes the filters and scores within :data:`PARENT_SCORE_MARGIN` of its
+    best-scoring specialty, else that specialty.
     """
     letters = parse_riasec(riasec)
     if not letters:
@@ -540,7 +589,9 @@ def occupations_for_interests(session: Session, riasec: str, job_zone_max: int |
         stmt = stmt.where(m.Occupation.job_zone <= job_zone_max)
     employment = _employment(session)
     scored = []
+    soc_of: dict[str, str] = {}
     for code, soc, *values in session.execute(stmt):
+        soc_of[code] = soc
         vec = [max(0.0, (v or 1.0) - 1.0) for v in values]
         norm = math.sqrt(sum(v * v for v in vec))
         if not norm:
@@ -548,8 +599,15 @@ def occupations_for_interests(session: Session, riasec: str, job_zone_max: int |
         cosine = sum(a * b for a, b in zip(want, vec)) / (want_norm * norm)
         scored.append((round(cosine, 4), employment.get(soc, 0), code))
     scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
-    top = scored[: max(0, limit)]
-    return _summaries(session, [c for _, _, c in top], {c: s for s, _, c in top})
+    scores = {c: s for s, _, c in scored}
+    # one per SOC code: the .00 parent when it scores nearly as well as its best specialty
+    picked = one_per_soc(
+        [(c, soc_of[c]) for _, _, c in scored],
+        qualifies=lambda parent, best: scores[parent] >= scores[best] - PARENT_SCORE_MARGIN,
+    )
+    picked.sort(key=lambda c: (-scores[c], -employment.get(soc_of[c], 0), c))
+    top = picked[: max(0, limit)]
+    return _summaries(session, top, {c: scores[c] for c in top})
 
 
 # --- clusters -----------------------------------------------------------------------------------
@@ -649,7 +707,11 @@ def find_cluster(session: Session, text: str) -> ClusterInfo | None:
 
 
 def careers_in_cluster(session: Session, cluster_id: str, pathway_id: str | None = None, limit: int = 10) -> list[OccupationSummary]:
-    """Occupations in a cluster (or one of its pathways): broad occupations (``.00``) with the most jobs first."""
+    """Occupations in a cluster (or one of its pathways): broad occupations (``.00``) with the most jobs first.
+
+    At most one occupation per SOC code: its ``.00`` parent when that is in the cluster, else the
+    first of its specialties.
+    """
     stmt = (
         select(m.Occupation.onet_code, m.Occupation.soc_code)
         .join(m.PathwayOccupation, m.PathwayOccupation.onet_code == m.Occupation.onet_code)
@@ -660,8 +722,28 @@ def careers_in_cluster(session: Session, cluster_id: str, pathway_id: str | None
     if pathway_id:
         stmt = stmt.where(m.CareerPathway.id == pathway_id)
     employment = _employment(session)
-    rows = sorted(session.execute(stmt).all(), key=lambda r: (0 if r[0].endswith(".00") else 1, -employment.get(r[1], 0), r[0]))
-    return _summaries(session, [code for code, _ in rows[: max(0, limit)]])
+    rows = sorted(session.execute(stmt).all(), key=lambda r: (0 if _is_parent(r[0]) else 1, -employment.get(r[1], 0), r[0]))
+    return _summaries(session, one_per_soc([(code, soc) for code, soc in rows])[: max(0, limit)])
+
+
+def clusters_for_occupations(session: Session, onet_codes: Sequence[str]) -> list[str]:
+    """Cluster ids the given occupations belong to: the cluster holding most of them first.
+
+    Ties go to the cluster of the earlier-listed occupation, so a ranked list (careers for a
+    student's interests) turns into the clusters that fit best.
+    """
+    codes = list(dict.fromkeys(onet_codes))
+    if not codes:
+        return []
+    rank = {c: i for i, c in enumerate(codes)}
+    members: dict[str, set[str]] = {}
+    for code, cid in session.execute(
+        select(m.PathwayOccupation.onet_code, m.CareerPathway.cluster_id)
+        .join(m.CareerPathway, m.CareerPathway.id == m.PathwayOccupation.pathway_id)
+        .where(m.PathwayOccupation.onet_code.in_(codes))
+    ):
+        members.setdefault(cid, set()).add(code)
+    return sorted(members, key=lambda cid: (-len(members[cid]), min(rank[c] for c in members[cid]), cid))
 
 
 # --- district: programs, partners, opportunities ------------------------------------------------

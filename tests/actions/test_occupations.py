@@ -135,3 +135,51 @@ async def test_postsecondary_without_occupation_compares_all_five(run_action):
     for name in ("College", "Trade or technical school", "Apprenticeship", "Military", "Work"):
         assert name in run.text
     assert len(run.buttons) >= 3
+
+
+async def test_pay_for_a_named_state_overrides_and_remembers_it(run_action):
+    # "what about in texas?" after an electrician answer, from a student whose profile says Iowa
+    run = await run_action(occupations.ActionPay(), "pay_named_state")
+    assert "Electricians" in run.text
+    assert "In the U.S." in run.text and "In Texas" in run.text  # national for comparison, then the state asked for
+    assert "In Iowa" not in run.text
+    assert run.text.count("(BLS OEWS, May 2025)") >= 2
+    assert uncited_figures(run.text) == []
+    slots = run.slots()
+    assert slots["state"] == "TX" and slots["occupation_code"] == ELECTRICIAN and slots["last_topic"] == "pay"
+
+
+async def test_a_state_name_is_not_read_as_a_job_name(run_action):
+    # no occupation remembered: "how much in texas?" asks which career instead of guessing one from "texas"
+    run = await run_action(occupations.ActionPay(), "pay_named_state",
+                           slots={"occupation_code": None, "occupation_title": None, "state": None})
+    assert "Which career" in run.text
+    assert "$" not in run.text
+    assert run.slots() == {}
+
+
+async def test_pay_with_a_named_state_and_a_named_job(run_action):
+    # "how much do nurses make in California": the occupation entity and the state entity together
+    text = "how much do nurses make in California"
+    entities = [
+        {"entity": "occupation", "start": 12, "end": 18, "value": "nurses"},
+        {"entity": "state", "start": 27, "end": 37, "value": "CA"},
+    ]
+    message = {"text": text, "intent": {"name": "ask_pay", "confidence": 0.95}, "entities": entities}
+    run = await run_action(occupations.ActionPay(), "pay_named_state", latest_message=message,
+                           slots={"occupation_code": None, "occupation_title": None, "state": None})
+    assert "Registered Nurses" in run.text
+    assert "In the U.S." in run.text and "In California" in run.text
+    assert run.slots()["state"] == "CA" and run.slots()["occupation_code"] == NURSE
+
+
+async def test_followup_naming_only_a_state_answers_pay_there(run_action):
+    # "and what about massachusetts" read as followup_occupation: a state, not a job, so pay for the same job
+    text = "and what about massachusetts"
+    message = {"text": text, "intent": {"name": "followup_occupation", "confidence": 0.8},
+               "entities": [{"entity": "state", "start": 15, "end": 28, "value": "MA"}]}
+    run = await run_action(occupations.ActionFollowupOccupation(), "pay_named_state", latest_message=message,
+                           slots={"last_topic": "outlook"})
+    assert "Pay for Electricians" in run.text and "In Massachusetts" in run.text
+    assert "don't have" not in run.text
+    assert run.slots()["state"] == "MA" and run.slots()["last_topic"] == "pay"

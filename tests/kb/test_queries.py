@@ -190,3 +190,57 @@ def test_zip_helpers(kb_session):
     assert normalize_zip("50309-1234") == "50309" and normalize_zip("5030") is None
     # New York City Hall to Los Angeles City Hall is about 2,445 miles
     assert 2400 < haversine_miles(40.7128, -74.0060, 34.0537, -118.2428) < 2500
+
+
+# --- one occupation per SOC code (O*NET specialties share their parent's wage and outlook) -------
+
+
+def _soc(onet_code: str) -> str:
+    return onet_code.split(".")[0]
+
+
+def test_one_per_soc_prefers_a_qualifying_parent():
+    ranked = [("29-1141.01", "29-1141"), ("29-2043.00", "29-2043"), ("29-1141.03", "29-1141"), ("29-1141.00", "29-1141")]
+    assert q.one_per_soc(ranked) == ["29-1141.00", "29-2043.00"]
+    assert q.one_per_soc(ranked, qualifies=lambda parent, best: False) == ["29-1141.01", "29-2043.00"]
+    # a parent that is not among the candidates never sneaks in
+    assert q.one_per_soc(ranked[:3]) == ["29-1141.01", "29-2043.00"]
+
+
+@pytest.mark.parametrize("code, cap", [("IS", None), ("IS", 4), ("ISR", 4), ("SIR", 4), ("SR", 2)])
+def test_interest_lists_have_one_occupation_per_soc(kb_session, code, cap):
+    careers = q.occupations_for_interests(kb_session, code, job_zone_max=cap, limit=12)
+    assert len(careers) == 12
+    socs = [_soc(o.onet_code) for o in careers]
+    assert len(set(socs)) == len(socs), [o.title for o in careers]
+    assert [o.score for o in careers] == sorted((o.score for o in careers), reverse=True)
+
+
+def test_interest_list_uses_the_parent_when_it_scores_close(kb_session):
+    # Acute Care Nurses (29-1141.01) fits "SIC" slightly better than Registered Nurses (29-1141.00),
+    # but within the margin: the broad occupation stands for the SOC code, once.
+    nurses = [o for o in q.occupations_for_interests(kb_session, "SIC", job_zone_max=4, limit=40)
+              if _soc(o.onet_code) == "29-1141"]
+    assert [o.onet_code for o in nurses] == ["29-1141.00"]
+    # with zone 3 the parent (zone 4) doesn't qualify, so its best specialty stays
+    capped = [o.onet_code for o in q.occupations_for_interests(kb_session, "SIC", job_zone_max=3, limit=40)
+              if _soc(o.onet_code) == "29-1141"]
+    assert capped == ["29-1141.01"]
+
+
+@pytest.mark.parametrize("onet_code", ["29-1141.00", "29-1141.01", "15-1252.00"])
+def test_related_occupations_skip_the_same_soc_and_repeats(kb_session, onet_code):
+    related = q.related_occupations(kb_session, onet_code, limit=6)
+    assert len(related) == 6
+    socs = [_soc(r.onet_code) for r in related]
+    assert _soc(onet_code) not in socs
+    assert len(set(socs)) == len(socs), [r.title for r in related]
+
+
+def test_careers_in_cluster_have_one_occupation_per_soc(kb_session):
+    for cluster in q.list_clusters(kb_session):
+        careers = q.careers_in_cluster(kb_session, cluster.cluster_id, limit=200)
+        socs = [_soc(o.onet_code) for o in careers]
+        assert len(set(socs)) == len(socs), cluster.cluster_id
+    health = [o.onet_code for o in q.careers_in_cluster(kb_session, "health-science", limit=200)]
+    assert "29-1141.00" in health and not any(c.startswith("29-1141.0") and c != "29-1141.00" for c in health)
