@@ -144,8 +144,12 @@ def _first_sentences(text: str | None, n: int = 2) -> str:
     return " ".join(parts[:n])
 
 
-def pay_line(wage: queries.Wage, where: str) -> str | None:
-    """"In Iowa, half earn more than $78,630 a year ($37.80 an hour) (BLS OEWS, May 2025)."""
+def pay_line(wage: queries.Wage, where: str, title: str | None = None) -> str | None:
+    """"In Iowa, the median pay is $78,630 a year ($37.80 an hour) (BLS OEWS, May 2025). Most earn …".
+
+    With the occupation's ``title``, a wage BLS publishes for a broader group says so: "In the U.S.,
+    the median pay for the broader group Registered Nurses is …".
+    """
     if wage is None:
         return None
     if wage.annual_median is not None and not wage.hourly_only:
@@ -156,7 +160,9 @@ def pay_line(wage: queries.Wage, where: str) -> str | None:
         main = hourly(wage.hourly_median, top_coded=wage.is_top_coded("hourly_median"))
     else:
         return None
-    line = f"{where}, the median pay is {main}{cite(wage.citation)}."
+    group = queries.broader_bls_title(title, wage.bls_title)
+    subject = f" for the broader group {group}" if group else ""
+    line = f"{where}, the median pay{subject} is {main}{cite(wage.citation)}."
     if wage.annual_p10 is not None and wage.annual_p90 is not None and not wage.hourly_only:
         line += (f" Most earn between {money(wage.annual_p10, top_coded=wage.is_top_coded('annual_p10'))} and "
                  f"{money(wage.annual_p90, top_coded=wage.is_top_coded('annual_p90'))}{cite(wage.citation)}.")
@@ -166,11 +172,15 @@ def pay_line(wage: queries.Wage, where: str) -> str | None:
     return line
 
 
-def outlook_line(p: queries.Projection | None) -> str | None:
-    """Growth 2024–34 with the outlook label and yearly openings, cited."""
+def outlook_line(p: queries.Projection | None, group: str | None = None) -> str | None:
+    """Growth 2024–34 with the outlook label and yearly openings, cited.
+
+    ``group`` is the broader BLS occupation the projection is for (``OccupationDetails.outlook_group``).
+    """
     if p is None or p.percent_change is None:
         return None
-    line = f"Jobs are expected to change by {percent(p.percent_change)} from 2024 to 2034"
+    jobs = f"Jobs in the broader group {group}" if group else "Jobs"
+    line = f"{jobs} are expected to change by {percent(p.percent_change)} from 2024 to 2034"
     if p.outlook:
         line += f", {p.outlook}"
     line += f"{cite(p.citation)}."
@@ -188,10 +198,10 @@ def render_info(d: queries.OccupationDetails, tracker: Tracker) -> str:
         lines.append(f"It suits people with {join_words([n for n in d.riasec_names[:2]])} interests{cite(d.onet_citation)}.")
     if d.job_zone:
         lines.append(f"Preparation: {d.job_zone.meaning}{cite(d.job_zone.citation)}.")
-    pay = pay_line(d.national_wage, "In the U.S.")
+    pay = pay_line(d.national_wage, "In the U.S.", d.title)
     if pay:
         lines.append(pay.split(" Most earn")[0])
-    out = outlook_line(d.projection)
+    out = outlook_line(d.projection, d.outlook_group)
     if out:
         lines.append(out.split(" That's about")[0])
     return "\n\n".join(lines)
@@ -200,11 +210,14 @@ def render_info(d: queries.OccupationDetails, tracker: Tracker) -> str:
 def render_pay(d: queries.OccupationDetails, tracker: Tracker) -> str:
     """National pay, the student's state pay when known, cited."""
     lines = [f"Pay for {d.title}:"]
-    national = pay_line(d.national_wage, "In the U.S.")
+    if d.pay_group:
+        lines.append(f"BLS doesn't publish pay for {d.title} on its own; it reports pay for the broader group "
+                     f"{d.pay_group}, which includes this job.")
+    national = pay_line(d.national_wage, "In the U.S.", d.title)
     lines.append(national or "The Bureau of Labor Statistics doesn't publish a national wage for this job.")
     state = state_of(tracker)
     if d.state_wage is not None:
-        lines.append(pay_line(d.state_wage, f"In {d.state_wage.area_name}") or "")
+        lines.append(pay_line(d.state_wage, f"In {d.state_wage.area_name}", d.title) or "")
     elif state:
         lines.append(f"There's no separate pay figure for {state} for this job.")
     else:
@@ -216,12 +229,17 @@ def render_pay(d: queries.OccupationDetails, tracker: Tracker) -> str:
 def render_outlook(d: queries.OccupationDetails, tracker: Tracker) -> str:
     """Projected growth, outlook wording, openings and jobs today."""
     p = d.projection
-    line = outlook_line(p)
+    line = outlook_line(p, d.outlook_group)
     if not line:
         return f"I don't have a job outlook for {d.title} from the Bureau of Labor Statistics."
-    lines = [f"Job outlook for {d.title}:", line]
+    lines = [f"Job outlook for {d.title}:"]
+    if d.outlook_group:
+        lines.append(f"BLS doesn't project {d.title} on its own; its outlook is for the broader group "
+                     f"{d.outlook_group}, which includes this job.")
+    lines.append(line)
     if p.employment_base:
-        lines.append(f"About {number(p.employment_base)} people worked in this job in 2024{cite(p.citation)}.")
+        where = "that group" if d.outlook_group else "this job"
+        lines.append(f"About {number(p.employment_base)} people worked in {where} in 2024{cite(p.citation)}.")
     if p.outlook in ("much faster than average", "faster than average"):
         lines.append("That's a growing field, so there should be plenty of chances to get in.")
     elif p.outlook in ("decline", "little or no change"):
@@ -334,8 +352,13 @@ def outlook_phrase(outlook: str) -> str:
 
 
 def summary_line(o: queries.OccupationSummary) -> str:
-    """"Nurse Practitioners: median pay $132,050 a year (BLS OEWS, May 2025); much faster than average growth (…)"."""
-    parts = [o.title]
+    """"Nurse Practitioners: median pay $132,050 a year (BLS OEWS, May 2025); much faster than average growth (…)".
+
+    A specialty whose figures BLS publishes for a broader group says which: "Acute Care Nurses (as
+    Registered Nurses): median pay …".
+    """
+    group = o.bls_group
+    parts = [f"{o.title} (as {group})" if group else o.title]
     if o.annual_median is not None:
         parts.append(f"median pay {money(o.annual_median, top_coded=o.annual_median_top_coded)} a year{cite(o.wage_citation)}")
     if o.outlook:

@@ -2,19 +2,27 @@
 
 The Rasa pipeline (``config.yml``) loads it with ``SpacyNLP`` (``model: models/spacy_kb``) and
 reads its entities with ``SpacyEntityExtractor``. It is ``spacy.blank("en")`` plus one
-``EntityRuler`` whose phrase patterns come from the knowledge base:
+``span_ruler`` (spaCy's ``SpanRuler`` writing ``doc.ents``) whose phrase patterns come from the knowledge base:
 
 ========== ==============================================================================
 label      patterns
 ========== ==============================================================================
-occupation O*NET titles, alternate/short/reported titles, ``career_kb/aliases.csv``, with
-           simple plurals ("nurse" → "nurses")
+occupation O*NET titles, alternate/short/reported titles of up to 4 words, ``career_kb/aliases.csv``,
+           with simple plurals ("nurse" → "nurses") of titles, aliases and alternate titles of up to
+           3 words
 cluster    the 16 career cluster names (and "&" → "and"), plus a few everyday names
            ("health care", "IT", "tech")
 program    the district's CTE program names
 partner    the district's partner names
 school     the district's school names (and "Riverbend High" for "Riverbend High School")
 ========== ==============================================================================
+
+Why a ``SpanRuler`` and not an ``EntityRuler``: spaCy 3.4's ``EntityRuler`` keeps a ``Doc`` per phrase
+pattern (``phrase_patterns``) for as long as the pipeline lives, about 5 KB each; with ~90k patterns
+that is ~430 MB of the Rasa server's memory. The ``SpanRuler`` keeps only the pattern dicts and the
+``PhraseMatcher``'s trie, and finds the same entities (longest match wins, then the earliest). Longer
+or plural forms of rare alternate titles are left to the actions' whole-message resolution
+(:func:`career_kb.resolve`).
 
 Matching ignores case (``phrase_matcher_attr: LOWER``), except for short all-capital acronyms
 ("IT", "CNA"), which must be typed in capitals unless a student alias says otherwise. Each pattern
@@ -44,6 +52,15 @@ from sqlalchemy.orm import Session
 
 from career_kb.config import REPO_ROOT
 from career_kb.models import AlternateTitle, CareerCluster, CteProgram, Occupation, Partner, School
+
+#: Alternate titles with this many words or more are not patterns (students don't type them).
+LONG_ALTERNATE_WORDS = 5
+
+#: Alternate titles longer than this many words get no plural pattern.
+PLURAL_MAX_WORDS = 3
+
+#: Changes whenever the pipeline's layout changes, so ``--if-changed`` rebuilds an old layout.
+RULER_FORMAT = "span_ruler-v1"
 
 #: Default output directory (git-ignored), relative to the repository root.
 DEFAULT_OUT = REPO_ROOT / "models" / "spacy_kb"
@@ -152,7 +169,7 @@ def _phrase_variants(title: str, with_plural: bool = True) -> list[str]:
 
 
 def _pattern(label: str, phrase: str, ident: str) -> dict:
-    """One EntityRuler pattern: case-insensitive phrase, or an exact token for a capital acronym."""
+    """One ruler pattern: case-insensitive phrase, or an exact token for a capital acronym."""
     if _ACRONYM.match(phrase) and any(c.isalpha() for c in phrase):
         return {"label": label, "pattern": [{"ORTH": phrase}], "id": ident}
     return {"label": label, "pattern": phrase, "id": ident}
@@ -177,13 +194,13 @@ def _occupation_phrases(session: Session, aliases_path: Path | None) -> Iterator
     query = select(AlternateTitle.onet_code, AlternateTitle.title, AlternateTitle.short_title, AlternateTitle.kind)
     for code, title, short, kind in session.execute(query):
         for name in (clean_name(title), (short or "").strip()):
-            if not _usable_title(name):
+            if not _usable_title(name) or len(name.split()) >= LONG_ALTERNATE_WORDS:
                 continue
             if " " not in name and not _ACRONYM.match(name):
                 # one word: keep what workers call themselves and clear person nouns only
                 if name.lower() in COMMON_WORDS or not (kind == "reported" or _is_person_word(name)):
                     continue
-            yield name, code, not _ACRONYM.match(name)
+            yield name, code, not _ACRONYM.match(name) and len(name.split()) <= PLURAL_MAX_WORDS
     if aliases_path is not None:
         for alias, code in _read_aliases(aliases_path):
             if alias.lower() not in ALIAS_STOP and len(alias) >= 2:
@@ -191,7 +208,7 @@ def _occupation_phrases(session: Session, aliases_path: Path | None) -> Iterator
 
 
 def build_patterns(session: Session, aliases_path: Path | None = ALIASES_PATH) -> list[dict]:
-    """All EntityRuler patterns for the KB in ``session``, deduplicated and in a stable order.
+    """All ruler patterns for the KB in ``session``, deduplicated and in a stable order.
 
     A phrase gets one label only; when two kinds of names share a phrase, the earlier label in
     :data:`LABELS` wins (a school named like a cluster stays a school, a program named like an
@@ -229,8 +246,9 @@ def build_patterns(session: Session, aliases_path: Path | None = ALIASES_PATH) -
 
 
 def patterns_hash(patterns: Iterable[dict]) -> str:
-    """SHA-256 over the patterns (order-sensitive, as written)."""
+    """SHA-256 over the pipeline layout (:data:`RULER_FORMAT`) and the patterns (order-sensitive)."""
     digest = hashlib.sha256()
+    digest.update(RULER_FORMAT.encode("utf-8") + b"\n")
     for pattern in patterns:
         digest.update(json.dumps(pattern, sort_keys=True, ensure_ascii=False).encode("utf-8"))
         digest.update(b"\n")
@@ -238,16 +256,22 @@ def patterns_hash(patterns: Iterable[dict]) -> str:
 
 
 def build_nlp(patterns: list[dict]):
-    """A ``spacy.blank("en")`` pipeline with one case-insensitive EntityRuler over ``patterns``."""
+    """A ``spacy.blank("en")`` pipeline with one case-insensitive ruler over ``patterns``.
+
+    The ruler is a ``SpanRuler`` that sets ``doc.ents`` (not ``doc.spans``) and replaces any
+    entities already there, keeping the longest non-overlapping matches, as an
+    ``EntityRuler`` with ``overwrite_ents`` would, at a fraction of its memory.
+    """
     import spacy
 
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": False, "overwrite_ents": True})
+    config = {"spans_key": None, "annotate_ents": True, "overwrite": True, "phrase_matcher_attr": "LOWER", "validate": False}
+    ruler = nlp.add_pipe("span_ruler", name="kb_ruler", config=config)
     ruler.add_patterns(patterns)
     nlp.meta["name"] = "career_kb_ruler"
     nlp.meta["version"] = "1.0.0"
     nlp.meta["description"] = "Knowledge-base entity ruler for the career-guidance assistant (generated)"
-    nlp.meta["labels"] = {"entity_ruler": list(LABELS)}
+    nlp.meta["labels"] = {"kb_ruler": list(LABELS)}
     nlp.meta[HASH_KEY] = patterns_hash(patterns)
     nlp.meta["kb_pattern_counts"] = {label: sum(1 for p in patterns if p["label"] == label) for label in LABELS}
     return nlp

@@ -89,6 +89,9 @@ class Wage:
     hourly_top_coded: bool
     top_coded: tuple[str, ...]  # e.g. ("annual_median", "annual_p90")
     citation: Citation | None
+    #: BLS's title of the SOC occupation the figures are for ("Registered Nurses"); several O*NET
+    #: specialties ("Acute Care Nurses") share it, see :func:`broader_bls_title`.
+    bls_title: str | None = None
 
     def is_top_coded(self, figure: str) -> bool:
         """Whether ``figure`` (e.g. "annual_median") is a ceiling value, to be said as "at least"."""
@@ -110,6 +113,8 @@ class Projection:
     apprenticeship: bool
     ooh_url: str | None
     citation: Citation | None
+    #: BLS's title of the SOC occupation projected ("Registered nurses"), see :func:`broader_bls_title`.
+    bls_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,22 @@ class OccupationSummary:
     score: float | None = None  # how well it fits the request, when ranked
     wage_citation: Citation | None = None
     outlook_citation: Citation | None = None
+    wage_bls_title: str | None = None  # BLS title of the national wage row (see Wage.bls_title)
+    outlook_bls_title: str | None = None  # BLS title of the projection row
+
+    @property
+    def bls_group(self) -> str | None:
+        """The broader BLS occupation the list line's pay/outlook are for, when it isn't this one."""
+        shown = []
+        if self.annual_median is not None:
+            shown.append(self.wage_bls_title)
+        if self.outlook:
+            shown.append(self.outlook_bls_title)
+        for bls_title in shown:
+            group = broader_bls_title(self.title, bls_title)
+            if group:
+                return group
+        return None
 
 
 @dataclass(frozen=True)
@@ -179,6 +200,21 @@ class OccupationDetails:
     sample_titles: tuple[str, ...]
     onet_citation: Citation | None
     cluster_citation: Citation | None
+
+    @property
+    def pay_group(self) -> str | None:
+        """BLS's broader occupation whose pay is given for this one ("Registered Nurses"), or ``None``."""
+        wage = self.national_wage or self.state_wage
+        return broader_bls_title(self.title, wage.bls_title if wage else None)
+
+    @property
+    def outlook_group(self) -> str | None:
+        """BLS's broader occupation whose projection is given for this one, or ``None``."""
+        group = broader_bls_title(self.title, self.projection.bls_title if self.projection else None)
+        wage = self.national_wage or self.state_wage
+        if group and wage and wage.bls_title and _title_key(wage.bls_title) == _title_key(group):
+            return wage.bls_title  # the same group, in OEWS's title case ("Registered Nurses")
+        return group
 
     @property
     def riasec_names(self) -> tuple[str, ...]:
@@ -304,6 +340,25 @@ class SchoolInfo:
 # --- helpers ------------------------------------------------------------------------------------
 
 
+_TITLE_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _title_key(title: str) -> tuple[str, ...]:
+    return tuple(w for w in _TITLE_WORDS.findall(title.lower().replace("&", " and ")))
+
+
+def broader_bls_title(onet_title: str | None, bls_title: str | None) -> str | None:
+    """``bls_title`` when BLS's figures are for a broader or other group than ``onet_title``.
+
+    BLS publishes wages and projections per SOC code; O*NET specialties share their SOC code's
+    figures ("Acute Care Nurses" → "Registered Nurses"). Titles that differ only in case,
+    punctuation or "&"/"and" are the same occupation (``None``).
+    """
+    if not bls_title or not onet_title:
+        return None
+    return None if _title_key(onet_title) == _title_key(bls_title) else bls_title
+
+
 def _split(value: str | None, sep: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in (value or "").split(sep) if p.strip())
 
@@ -343,6 +398,7 @@ def _wage(row, cites: dict[str, Citation]) -> Wage:
         hourly_top_coded=bool(row.hourly_top_coded),
         top_coded=_top_coded(row),
         citation=_cite(cites, row.source_id),
+        bls_title=row.occupation_title,
     )
 
 
@@ -363,6 +419,7 @@ def _projection(row, cites: dict[str, Citation]) -> Projection:
         apprenticeship=bool(training and "apprentice" in training.lower()),
         ooh_url=row.ooh_url,
         citation=_cite(cites, row.source_id),
+        bls_title=row.title,
     )
 
 
@@ -380,15 +437,17 @@ def _summaries(session: Session, codes: Sequence[str], scores: dict[str, float] 
             m.OccupationWage.annual_median,
             m.OccupationWage.annual_top_coded,
             m.OccupationWage.source_id,
+            m.OccupationWage.occupation_title,
             m.OccupationProjection.outlook,
             m.OccupationProjection.source_id,
+            m.OccupationProjection.title,
         )
         .outerjoin(m.OccupationWage, and_(m.OccupationWage.soc_code == m.Occupation.soc_code, m.OccupationWage.area == "US"))
         .outerjoin(m.OccupationProjection, m.OccupationProjection.soc_code == m.Occupation.soc_code)
         .where(m.Occupation.onet_code.in_(list(codes)))
     ).all()
     by_code = {}
-    for code, title, zone, riasec, median, top, wage_src, outlook, proj_src in rows:
+    for code, title, zone, riasec, median, top, wage_src, wage_title, outlook, proj_src, proj_title in rows:
         by_code[code] = OccupationSummary(
             onet_code=code,
             title=title,
@@ -400,6 +459,8 @@ def _summaries(session: Session, codes: Sequence[str], scores: dict[str, float] 
             score=None if scores is None else scores.get(code),
             wage_citation=_cite(cites, wage_src) if wage_src and median is not None else None,
             outlook_citation=_cite(cites, proj_src) if proj_src and outlook else None,
+            wage_bls_title=wage_title,
+            outlook_bls_title=proj_title,
         )
     return [by_code[c] for c in codes if c in by_code]
 

@@ -91,3 +91,38 @@ def test_patterns_are_unique_per_phrase(sqlite_kb_engine):
     keys = [p["pattern"].lower() if isinstance(p["pattern"], str) else p["pattern"][0]["ORTH"] for p in patterns]
     assert len(keys) == len(set(keys))
     assert {p["label"] for p in patterns} == set(spacy_kb.LABELS)
+
+
+def test_the_ruler_is_a_span_ruler_writing_entities(nlp, pipeline_dir):
+    # a SpanRuler keeps pattern dicts, not a Doc per phrase pattern as spaCy 3.4's EntityRuler does
+    from spacy.pipeline import SpanRuler
+
+    assert nlp.pipe_names == ["kb_ruler"] and isinstance(nlp.get_pipe("kb_ruler"), SpanRuler)
+    meta = json.loads((pipeline_dir / "meta.json").read_text())
+    assert len(nlp.get_pipe("kb_ruler").patterns) == sum(meta["kb_pattern_counts"].values())
+    doc = nlp("do registered nurses or electricians make more")
+    assert [e.label_ for e in doc.ents] == ["occupation", "occupation"] and "ruler" not in doc.spans
+
+
+def test_long_alternate_titles_and_their_plurals_are_left_to_the_resolver(sqlite_kb_engine):
+    from sqlalchemy import select
+    from career_kb.models import AlternateTitle, Occupation
+    from career_kb.resolve import resolve_occupation
+
+    with Session(sqlite_kb_engine, future=True) as session:
+        patterns = build_patterns(session)
+        phrases = {p["pattern"].lower() for p in patterns if isinstance(p["pattern"], str)}
+        main_titles = {spacy_kb.clean_name(t).lower() for t in session.execute(select(Occupation.title)).scalars()}
+        alternates = [(c, spacy_kb.clean_name(t)) for c, t in session.execute(select(AlternateTitle.onet_code, AlternateTitle.title))]
+        usable = [(c, t) for c, t in alternates if spacy_kb._usable_title(t) and t.lower() not in main_titles]
+        long = [(c, t) for c, t in usable if len(t.split()) >= spacy_kb.LONG_ALTERNATE_WORDS]
+        four = [(c, t) for c, t in usable if len(t.split()) == spacy_kb.PLURAL_MAX_WORDS + 1]
+        three = [(c, t) for c, t in usable if len(t.split()) == spacy_kb.PLURAL_MAX_WORDS]
+        assert long and four and three
+        assert all(t.lower() not in phrases for _, t in long)
+        assert all(t.lower() in phrases for _, t in four)
+        assert sum(plural(t).lower() in phrases for _, t in four) < len(four) // 10  # only where another name has it
+        assert all(plural(t).lower() in phrases for _, t in three if "&" not in t)
+        # what the ruler no longer tags, the actions' whole-message resolution still finds
+        for code, title in long[:: max(1, len(long) // 25)]:
+            assert code in [c.onet_code for c in resolve_occupation(session, title, limit=5).candidates], title

@@ -244,3 +244,38 @@ def test_careers_in_cluster_have_one_occupation_per_soc(kb_session):
         assert len(set(socs)) == len(socs), cluster.cluster_id
     health = [o.onet_code for o in q.careers_in_cluster(kb_session, "health-science", limit=200)]
     assert "29-1141.00" in health and not any(c.startswith("29-1141.0") and c != "29-1141.00" for c in health)
+
+
+# --- BLS figures for a broader group ----------------------------------------------------------
+
+
+def test_specialty_pay_and_outlook_name_the_broader_bls_group(kb_session):
+    acute = q.occupation_details(kb_session, "29-1141.01", state="IA")
+    rn = q.occupation_details(kb_session, "29-1141.00", state="IA")
+    assert acute.title == "Acute Care Nurses" and acute.soc_code == rn.soc_code == "29-1141"
+    # the specialty gets the SOC code's figures and learns whose they are
+    assert acute.national_wage.annual_median == rn.national_wage.annual_median
+    assert acute.national_wage.bls_title == acute.state_wage.bls_title == "Registered Nurses"
+    assert acute.projection.bls_title.lower() == "registered nurses"
+    assert acute.pay_group == "Registered Nurses"
+    assert acute.outlook_group == "Registered Nurses"  # OEWS's capitalisation of the same group
+    # the SOC code's own occupation is not a "broader group" of itself
+    assert rn.national_wage.bls_title == "Registered Nurses"
+    assert rn.pay_group is None and rn.outlook_group is None
+
+
+def test_broader_bls_title_ignores_case_punctuation_and_ampersands(kb_session):
+    assert q.broader_bls_title("Registered Nurses", "Registered nurses") is None
+    assert q.broader_bls_title("Critical Care Nurses", "Registered Nurses") == "Registered Nurses"
+    assert q.broader_bls_title("Critical Care Nurses", None) is None
+    # a real O*NET title written with "and" where BLS writes "&"
+    d = q.occupation_details(kb_session, "51-4033.00")
+    assert "&" in d.national_wage.bls_title and "&" not in d.title
+    assert d.pay_group is None
+
+
+def test_summaries_carry_the_bls_titles(kb_session):
+    acute, rn = q._summaries(kb_session, ["29-1141.01", "29-1141.00"])
+    assert (acute.wage_bls_title, rn.wage_bls_title) == ("Registered Nurses", "Registered Nurses")
+    assert acute.outlook_bls_title.lower() == "registered nurses"
+    assert acute.bls_group == "Registered Nurses" and rn.bls_group is None
