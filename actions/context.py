@@ -155,3 +155,45 @@ def ask_location(dispatcher: CollectingDispatcher, pending_action: str, reason: 
         buttons=buttons,
     )
     return [SlotSet("pending_action", pending_action)]
+
+
+def last_bot_message(tracker: Tracker) -> dict[str, Any]:
+    """The latest ``bot`` event before the latest user message (text and buttons), or {}."""
+    seen_user = False
+    for event in reversed(tracker.events or []):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                return {}
+            seen_user = True
+        elif kind == "bot" and seen_user:
+            data = event.get("data") or {}
+            return {"text": event.get("text") or "", "buttons": data.get("buttons") or []}
+    return {}
+
+
+def asked_for_location(tracker: Tracker) -> bool:
+    """Whether a profile question for the school or ZIP is waiting for this message's answer:
+    ``pending_action`` is set and the bot's last message asked "which school?" (school buttons or
+    the ZIP option of :func:`ask_location`)."""
+    if not slot(tracker, "pending_action"):
+        return False
+    message = last_bot_message(tracker)
+    if any(str(b.get("payload", "")).startswith('/inform{"school"') for b in message.get("buttons", [])):
+        return True
+    text = message.get("text", "")
+    return "school" in text.lower() and "ZIP code" in text
+
+
+#: Characters kept when a student's words are quoted back to them.
+_SNIPPET_CHARS = re.compile(r"[^\w '&.\-]+", re.UNICODE)
+
+
+def snippet(text: str, limit: int = 30) -> str:
+    """A short, safe quote of what the student typed: only letters, digits, spaces and ' & . -,
+    whitespace collapsed, cut at a word boundary to at most ``limit`` characters (with "…")."""
+    cleaned = " ".join(_SNIPPET_CHARS.sub(" ", text or "").split()).strip(" .-'&")
+    if len(cleaned) <= limit:
+        return cleaned
+    cut = cleaned[:limit].rsplit(" ", 1)[0] if " " in cleaned[:limit] else cleaned[:limit]
+    return cut.rstrip(" .-'&") + "…"

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import kb
-from actions.context import ask_grade, current_grade, current_zip, entity, latest_text, slot
+from actions.context import ask_grade, ask_location, current_grade, current_zip, entity, latest_text, slot
 from actions.formatting import bullets, button, cite, dedupe_buttons, join_words
 from actions.local import WBL_TYPES, opportunity_line, program_line
 from actions.occupations import summary_line
@@ -234,21 +234,25 @@ def high_school_steps(grade: int, details, programs, wbl) -> list[str]:
 
 
 class ActionNextStep(kb.KBAction):
-    """"What should I do next?" — steps fitted to the grade (asks the grade if unknown)."""
+    """"What should I do next?" — steps fitted to the grade and the student's school (asks the grade,
+    then the school or ZIP, when unknown, and resumes through ``pending_action``)."""
 
     def name(self) -> str:
         return "action_next_step"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        """Ask for the grade if needed; then middle- or high-school steps from the KB."""
+        """Ask for the grade, then the school/ZIP, if needed; then middle- or high-school steps from the KB."""
         grade = current_grade(tracker)
         if grade is None:
             return ask_grade(dispatcher, self.name(), "suggest the right next steps for you")
+        if not (slot(tracker, "school_id") or current_zip(tracker)):
+            schools = await kb.call(students.school_choices, grade)
+            return ask_location(dispatcher, self.name(), "suggest next steps at your school", schools) + [
+                SlotSet("grade", float(grade))]
         code = entity(tracker, "occupation_code") or slot(tracker, "occupation_code")
         details, programs, items = await kb.call(
             _next_step_facts, grade, code, slot(tracker, "cluster_id"), slot(tracker, "riasec_code"),
             slot(tracker, "school_id"), current_zip(tracker), dt.date.today())
-        located = bool(slot(tracker, "school_id") or current_zip(tracker))
         if grade <= 8:
             steps = middle_school_steps(grade, details, items, slot(tracker, "riasec_code"))
             buttons = [button("Careers for what I like", "ask_careers_for_interests"),
@@ -263,7 +267,5 @@ class ActionNextStep(kb.KBAction):
             buttons.append(button("Save to my plan", "save_to_plan", occupation_code=details.onet_code))
         buttons.append(button("Talk to a counselor", "request_counselor"))
         text = intro + "\n" + bullets(steps)
-        if not located:
-            text += "\n\nTell me your school or ZIP code and I'll add programs and events near you."
         dispatcher.utter_message(text=text, buttons=dedupe_buttons(buttons))
         return [SlotSet("grade", float(grade))]

@@ -169,9 +169,27 @@ def _programs(session, code, name, cluster_text, cluster_id, place: Place, grade
     found = queries.cte_programs(session, onet_code=code, cluster_id=cid, school_id=place.school_id, zip=place.zip,
                                  grade=grade, radius_miles=RADIUS_MILES)
     fallback = []
-    if not found and (code or cid):
-        fallback = queries.cte_programs(session, school_id=place.school_id, zip=place.zip, grade=grade, radius_miles=RADIUS_MILES)
+    if not found:
+        # nothing for what was asked: the student's clusters first (the occupation's, then the one
+        # they looked at), then anything near them
+        preferred = [] if cluster else _student_clusters(session, code, cluster_id)
+        fallback = _programs_preferring(session, preferred, place, grade) if (code or cid or preferred) else []
     return found, fallback, title, code, cluster
+
+
+def _student_clusters(session, code: str | None, cluster_id: str | None) -> list[str]:
+    """The clusters of the student's current occupation, then the cluster they looked at."""
+    ids = queries.clusters_for_occupations(session, [code]) if code else []
+    if cluster_id:
+        ids.append(cluster_id)
+    return list(dict.fromkeys(ids))
+
+
+def _programs_preferring(session, cluster_ids: list[str], place: Place, grade):
+    """Programs near the student, those in ``cluster_ids`` first (in that order), then the others."""
+    near = queries.cte_programs(session, school_id=place.school_id, zip=place.zip, grade=grade, radius_miles=RADIUS_MILES)
+    rank = {cid: i for i, cid in enumerate(cluster_ids)}
+    return sorted(near, key=lambda p: rank.get(p.cluster_id, len(rank)))  # stable: distance order kept within each
 
 
 def program_line(p: queries.ProgramInfo) -> str:
@@ -206,7 +224,7 @@ class ActionCtePrograms(LocalAction):
                     + bullets(program_line(p) for p in found[:MAX_ITEMS]))
             shown = found
         elif fallback:
-            text = (f"I didn't find a program {own} that leads straight to {subject}, but these are close by:\n"
+            text = (f"I didn't find a program {own} that leads straight to {subject or 'that'}, but these are close by:\n"
                     + bullets(program_line(p) for p in fallback[:MAX_ITEMS]))
             shown = fallback
         else:

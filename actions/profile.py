@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import kb
-from actions.context import entity, latest_text, parse_grade, parse_zip, slot
+from actions.context import asked_for_location, current_grade, entity, latest_text, parse_grade, parse_zip, slot, snippet
 from actions.formatting import bullets, button, general_buttons
 from career_kb import queries, students
 
@@ -172,6 +172,41 @@ class ActionUpdateProfile(kb.KBAction):
         if pending in RESUMABLE_ACTIONS and (said or update.zip):
             events += [SlotSet("pending_action", None), FollowupAction(pending)]
         return events
+
+
+def _school_choices(session, grade: int | None):
+    return students.school_choices(session, grade)
+
+
+class ActionFallback(kb.KBAction):
+    """A message the NLU could not understand (``nlu_fallback``).
+
+    Right after "which school do you go to?" it is most likely a school the KB doesn't know: say so
+    honestly, quoting only a short sanitized snippet, and offer the district's schools and the ZIP
+    option again (``pending_action`` stays set, so the next answer still resumes the question's
+    action). Otherwise it sends ``utter_default``.
+    """
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        """Re-ask the school question after an unknown school; the generic fallback otherwise."""
+        if not asked_for_location(tracker):
+            dispatcher.utter_message(response="utter_default")
+            return []
+        said = snippet(latest_text(tracker))
+        if said and len(said.split()) <= 6:
+            lead = f"I don't know a school called \"{said}\" in this district."
+        else:
+            lead = "I couldn't match that to a school in this district."
+        schools = await kb.call(_school_choices, current_grade(tracker))
+        dispatcher.utter_message(
+            text=lead + " Pick your school below, or type your 5-digit ZIP code instead "
+                        "and I'll show what's near you.",
+            buttons=[button(s.name, "inform", school=s.name) for s in schools[:8]],
+        )
+        return []
 
 
 def _resolve_for_plan(session, code: str):

@@ -94,3 +94,17 @@ async def test_twelfth_grade_gets_application_steps(run_action):
 
 def test_kb_module_is_bound_to_the_test_kb(action_engine):
     assert action_kb.session_factory().kw["bind"] is action_engine
+
+
+async def test_next_step_asks_the_school_and_resumes_after_it(run_action, action_engine):
+    # grade known, no school or ZIP: ask (school buttons, or a ZIP) and resume next steps after the answer
+    run = await run_action(exploration.ActionNextStep(), "next_step_no_location")
+    assert "Which school do you go to?" in run.text and "ZIP" in run.text
+    assert "Next steps" not in run.text
+    assert set(payload_intents(run.buttons)) == {"inform"} and all(payload_entities(b).get("school") for b in run.buttons)
+    assert run.slots() == {"pending_action": "action_next_step", "grade": 10.0}
+    # the answer resumes next steps, now with the school's programs
+    located = await run_action(exploration.ActionNextStep(), "next_step_no_location",
+                               slots={"school_id": "cf-walnutcreek-hs", "zip": "50322"})
+    assert "Next steps for 10th grade" in located.text and "Walnut Creek High School" in located.text
+    assert "pending_action" not in located.slots()

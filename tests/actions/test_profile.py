@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import load_state, payload_intents
+from conftest import load_state, payload_entities, payload_intents
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -102,3 +102,63 @@ async def test_save_show_and_delete_my_data(run_action, action_engine):
 async def test_save_without_an_occupation_explains(run_action):
     run = await run_action(profile.ActionSaveToPlan(), "save_nothing")
     assert "find a career to save first" in run.text and run.buttons
+
+
+# --- not understood (nlu_fallback) -----------------------------------------------------------------
+
+
+async def test_unknown_school_while_the_school_question_waits(run_action, action_engine):
+    run = await run_action(profile.ActionFallback(), "fallback_unknown_school")
+    assert 'I don\'t know a school called "Lincoln" in this district' in run.text
+    assert "ZIP code" in run.text
+    assert set(payload_intents(run.buttons)) == {"inform"}
+    offered = [payload_entities(b)["school"] for b in run.buttons]
+    with _db(action_engine) as s:
+        known = [c.name for c in students.school_choices(s)]
+    assert offered and set(offered) <= set(known)
+    # the question still waits: pending_action is not touched, so the next answer resumes action_wbl
+    assert run.events == []
+
+
+async def test_unknown_school_quote_is_short_and_sanitized(run_action):
+    state = load_state("fallback_unknown_school")
+    typed = "<b>Lincoln</b>!!! " + "x" * 200
+    state["latest_message"] = {**state["latest_message"], "text": typed}
+    run = await run_action(profile.ActionFallback(), state)
+    assert "<" not in run.text and "x" * 31 not in run.text
+    quoted = run.text.split('"')[1] if '"' in run.text else ""
+    assert len(quoted) <= 31
+    assert run.buttons and set(payload_intents(run.buttons)) == {"inform"}
+
+
+async def test_long_unknown_answer_is_not_quoted(run_action):
+    state = load_state("fallback_unknown_school")
+    state["latest_message"] = {**state["latest_message"], "text": "the one by the big park near where my aunt lives"}
+    run = await run_action(profile.ActionFallback(), state)
+    assert "couldn't match that to a school" in run.text and "aunt" not in run.text
+
+
+async def test_not_understood_without_a_question_sends_utter_default(run_action):
+    run = await run_action(profile.ActionFallback(), "fallback_no_question")
+    assert [m.get("response") for m in run.messages] == ["utter_default"]
+    assert run.events == []
+
+
+async def test_not_understood_after_the_grade_question_sends_utter_default(run_action):
+    state = load_state("fallback_unknown_school", slots={"pending_action": "action_next_step"})
+    for event in state["events"]:
+        if event["event"] == "bot":
+            event["text"] = "Quick question so I can suggest the right next steps for you: what grade are you in?"
+            event["data"] = {"buttons": [{"title": f"{g}th", "payload": f'/inform{{"grade":"{g}"}}'} for g in range(6, 13)]}
+    run = await run_action(profile.ActionFallback(), state)
+    assert [m.get("response") for m in run.messages] == ["utter_default"]
+
+
+def test_snippet_keeps_only_a_short_safe_quote():
+    from actions.context import snippet
+
+    assert snippet("  Lincoln   High ") == "Lincoln High"
+    assert snippet("St. Mary's & Co-op") == "St. Mary's & Co-op"
+    assert snippet("<script>alert(1)</script>") == "script alert 1 script"
+    long = snippet("Lincoln Memorial Academy of Science and Technology North Campus")
+    assert long.endswith("…") and len(long) <= 31 and long.startswith("Lincoln Memorial")
