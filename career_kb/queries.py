@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from career_kb import geo
+from career_kb import cache, geo
 from career_kb import models as m
 from career_kb.resolve import normalize_tokens
 
@@ -620,6 +620,22 @@ def parse_riasec(code: str) -> str:
 PARENT_SCORE_MARGIN = 0.05
 
 
+def _interest_vectors(session: Session) -> list[tuple[str, str, int | None, tuple[float, ...], float]]:
+    """(onet_code, soc_code, job_zone, RIASEC vector shifted to 0–6, its norm) of every rated occupation."""
+    rows = []
+    stmt = select(
+        m.Occupation.onet_code, m.Occupation.soc_code, m.Occupation.job_zone,
+        m.Occupation.riasec_r, m.Occupation.riasec_i, m.Occupation.riasec_a,
+        m.Occupation.riasec_s, m.Occupation.riasec_e, m.Occupation.riasec_c,
+    ).where(m.Occupation.riasec_r.is_not(None))
+    for code, soc, job_zone, *values in session.execute(stmt):
+        vec = tuple(max(0.0, (v or 1.0) - 1.0) for v in values)
+        norm = math.sqrt(sum(v * v for v in vec))
+        if norm:
+            rows.append((code, soc, job_zone, vec, norm))
+    return rows
+
+
 def occupations_for_interests(session: Session, riasec: str, job_zone_max: int | None = None, limit: int = 10) -> list[OccupationSummary]:
     """Occupations whose interest profile fits a RIASEC code like "SIA", best first.
 
@@ -636,27 +652,13 @@ def occupations_for_interests(session: Session, riasec: str, job_zone_max: int |
     weights = {letter: (3.0, 2.0, 1.0)[i] if i < 3 else 1.0 for i, letter in enumerate(letters)}
     want = [weights.get(letter, 0.0) for letter in m.RIASEC]
     want_norm = math.sqrt(sum(w * w for w in want))
-    stmt = select(
-        m.Occupation.onet_code,
-        m.Occupation.soc_code,
-        m.Occupation.riasec_r,
-        m.Occupation.riasec_i,
-        m.Occupation.riasec_a,
-        m.Occupation.riasec_s,
-        m.Occupation.riasec_e,
-        m.Occupation.riasec_c,
-    ).where(m.Occupation.riasec_r.is_not(None))
-    if job_zone_max is not None:
-        stmt = stmt.where(m.Occupation.job_zone <= job_zone_max)
-    employment = _employment(session)
+    employment = cache.kb_cached(session, "national_employment", _employment)
     scored = []
     soc_of: dict[str, str] = {}
-    for code, soc, *values in session.execute(stmt):
-        soc_of[code] = soc
-        vec = [max(0.0, (v or 1.0) - 1.0) for v in values]
-        norm = math.sqrt(sum(v * v for v in vec))
-        if not norm:
+    for code, soc, job_zone, vec, norm in cache.kb_cached(session, "interest_vectors", _interest_vectors):
+        if job_zone_max is not None and (job_zone is None or job_zone > job_zone_max):
             continue
+        soc_of[code] = soc
         cosine = sum(a * b for a, b in zip(want, vec)) / (want_norm * norm)
         scored.append((round(cosine, 4), employment.get(soc, 0), code))
     scored.sort(key=lambda t: (-t[0], -t[1], t[2]))

@@ -24,12 +24,8 @@ national employment from OEWS). A curated alias that matches the whole text wins
 from __future__ import annotations
 
 import csv
-import hashlib
 import math
-import os
 import re
-import threading
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,16 +33,14 @@ from typing import Iterable
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from career_kb import cache
 from career_kb import models as m
 
 #: The curated alias file: how students say occupations → O*NET-SOC codes.
 ALIASES_PATH = Path(__file__).resolve().parent / "aliases.csv"
-
-#: How often (seconds) a cached index checks whether the KB changed.
-RECHECK_SECONDS = float(os.environ.get("CAREER_KB_RESOLVE_RECHECK_SECONDS", "30"))
 
 # Status thresholds (scores are 0..~1).
 UNKNOWN_BELOW = 0.42
@@ -521,57 +515,15 @@ class OccupationIndex:
 
 # --- the process-wide cache ---------------------------------------------------------------------
 
-_CACHE: dict[str, tuple[str, float, OccupationIndex]] = {}
-_LOCK = threading.Lock()
-
-
-def kb_version(session: Session) -> str:
-    """A fingerprint of the KB content the index depends on (kb_meta rows and table counts)."""
-    parts = [
-        str(session.execute(select(func.count()).select_from(m.Occupation)).scalar_one()),
-        str(session.execute(select(func.count()).select_from(m.AlternateTitle)).scalar_one()),
-        str(session.execute(select(func.count()).select_from(m.OccupationWage)).scalar_one()),
-    ]
-    try:
-        parts.extend(f"{k}={v}" for k, v in session.execute(select(m.KbMeta.key, m.KbMeta.value).order_by(m.KbMeta.key)))
-    except Exception:  # pragma: no cover - a KB without kb_meta
-        pass
-    try:
-        stat = ALIASES_PATH.stat()
-        parts.append(f"aliases={stat.st_mtime_ns}:{stat.st_size}")
-    except OSError:
-        pass
-    return hashlib.sha1("|".join(parts).encode()).hexdigest()
-
-
-def _engine_key(session: Session) -> str:
-    bind = session.get_bind()
-    return str(getattr(bind, "url", bind))
-
 
 def get_index(session: Session) -> OccupationIndex:
     """The cached index for this session's database, rebuilt when the KB version changes."""
-    ekey = _engine_key(session)
-    now = time.monotonic()
-    cached = _CACHE.get(ekey)
-    if cached is not None and now - cached[1] < RECHECK_SECONDS:
-        return cached[2]
-    version = kb_version(session)
-    if cached is not None and cached[0] == version:
-        _CACHE[ekey] = (version, now, cached[2])
-        return cached[2]
-    with _LOCK:
-        cached = _CACHE.get(ekey)
-        if cached is not None and cached[0] == version:
-            return cached[2]
-        index = OccupationIndex.from_session(session)
-        _CACHE[ekey] = (version, time.monotonic(), index)
-        return index
+    return cache.kb_cached(session, "occupation_index", OccupationIndex.from_session)
 
 
 def clear_cache() -> None:
     """Forget every cached index (tests, or after an import in the same process)."""
-    _CACHE.clear()
+    cache.clear()
 
 
 def resolve_occupation(session: Session, text: str, limit: int = 5) -> Resolution:

@@ -22,6 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from career_kb import cache
 from career_kb.resolve import STOP_WORDS, _singular
 
 #: SQLite: the FTS5 table (``onet_code`` is stored, not indexed).
@@ -120,6 +121,7 @@ def refresh_search_index(session: Session) -> int:
                 "setweight(to_tsvector('english', coalesce(description, '')), 'C')"
             )
         )
+    cache.clear()  # cached documents and indexes describe the old content
     return len(rows)
 
 
@@ -181,25 +183,17 @@ class _Doc:
         self.descr_stems = _stems(descr)
 
 
-_DOCS: dict[str, tuple[str, dict[str, _Doc]]] = {}
-
-
 def _documents(connection: Connection, session: Session) -> dict[str, _Doc]:
     """The searchable text of every occupation, tokenised once per process and KB version."""
-    from career_kb.resolve import kb_version
-
-    key = str(connection.engine.url)
-    version = kb_version(session)
-    cached = _DOCS.get(key)
-    if cached is not None and cached[0] == version:
-        return cached[1]
     table = SQLITE_TABLE if connection.dialect.name == "sqlite" else PG_TABLE
-    docs = {
-        code: _Doc(title, alt, descr)
-        for code, title, alt, descr in connection.execute(text(f"SELECT onet_code, title, alt_titles, description FROM {table}"))
-    }
-    _DOCS[key] = (version, docs)
-    return docs
+
+    def build(_session: Session) -> dict[str, _Doc]:
+        return {
+            code: _Doc(title, alt, descr)
+            for code, title, alt, descr in connection.execute(text(f"SELECT onet_code, title, alt_titles, description FROM {table}"))
+        }
+
+    return cache.kb_cached(session, "search_documents", build)
 
 
 def _score(stems: list[str], doc: _Doc) -> tuple[float, float, tuple[str, ...]]:

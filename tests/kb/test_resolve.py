@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from career_kb import resolve
+from career_kb import cache, resolve
 from career_kb.models import KbMeta
 from career_kb.resolve import get_index, normalize_tokens, resolve_occupation
 
@@ -116,7 +116,7 @@ def test_slang_and_descriptions(kb_session):
 def test_index_refreshes_when_kb_changes(kb_session, monkeypatch):
     first = get_index(kb_session)
     assert get_index(kb_session) is first  # cached
-    monkeypatch.setattr(resolve, "RECHECK_SECONDS", 0.0)
+    monkeypatch.setattr(cache, "RECHECK_SECONDS", 0.0)
     assert get_index(kb_session) is first  # same version: still cached
     kb_session.add(KbMeta(key="test_resolve_marker", value="changed"))
     kb_session.flush()
