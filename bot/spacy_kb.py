@@ -51,6 +51,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from career_kb.config import REPO_ROOT
+from career_kb.queries import CLUSTER_ENTITY_NAMES
 from career_kb.models import AlternateTitle, CareerCluster, CteProgram, Occupation, Partner, School
 
 #: Alternate titles with this many words or more are not patterns (students don't type them).
@@ -76,29 +77,6 @@ HASH_KEY = "kb_patterns_sha256"
 #: Student aliases of occupations (same file the resolver reads).
 ALIASES_PATH = REPO_ROOT / "career_kb" / "aliases.csv"
 
-#: Everyday names for the 16 clusters (keys are cluster ids), written for this project.
-CLUSTER_ALIASES: dict[str, tuple[str, ...]] = {
-    "agriculture-food-and-natural-resources": ("agriculture", "farming", "natural resources", "agriculture and food"),
-    "architecture-and-construction": ("construction", "architecture", "the trades", "building trades"),
-    "arts-audio-video-technology-and-communications": (
-        "arts", "the arts", "arts and communications", "media", "communications", "audio video", "av",
-    ),
-    "business-management-and-administration": ("business", "business management", "management"),
-    "education-and-training": ("education", "teaching and training"),
-    "finance": ("banking", "money and finance"),
-    "government-and-public-administration": ("government", "public administration"),
-    "health-science": ("health", "health care", "healthcare", "medical", "medicine", "the medical field", "health sciences"),
-    "hospitality-and-tourism": ("hospitality", "tourism", "hotels and restaurants"),
-    "human-services": ("social services",),
-    "information-technology": ("IT", "tech", "computers", "computer science", "information tech"),
-    "law-public-safety-corrections-and-security": (
-        "law", "public safety", "law enforcement", "criminal justice", "law and public safety", "security",
-    ),
-    "manufacturing": ("factories", "production"),
-    "marketing": ("sales", "marketing and sales", "advertising"),
-    "science-technology-engineering-and-mathematics": ("STEM", "engineering", "science and engineering"),
-    "transportation-distribution-and-logistics": ("transportation", "logistics", "trucking", "shipping"),
-}
 
 #: Single words that are O*NET titles but mostly mean something else in a student's sentence.
 COMMON_WORDS = frozenset(
@@ -228,7 +206,7 @@ def build_patterns(session: Session, aliases_path: Path | None = ALIASES_PATH) -
     for ident, name in session.execute(select(CteProgram.id, CteProgram.name)):
         by_label["program"] += [(v, ident) for v in _phrase_variants(clean_name(name), with_plural=False)]
     for ident, name in session.execute(select(CareerCluster.id, CareerCluster.name)):
-        phrases = _phrase_variants(clean_name(name), with_plural=False) + list(CLUSTER_ALIASES.get(ident, ()))
+        phrases = _phrase_variants(clean_name(name), with_plural=False) + list(CLUSTER_ENTITY_NAMES.get(ident, ()))
         by_label["cluster"] += [(p, ident) for p in phrases]
     for phrase, code, with_plural in _occupation_phrases(session, aliases_path):
         by_label["occupation"] += [(v, code) for v in _phrase_variants(phrase, with_plural)]

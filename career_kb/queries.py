@@ -675,6 +675,32 @@ def occupations_for_interests(session: Session, riasec: str, job_zone_max: int |
 
 # --- clusters -----------------------------------------------------------------------------------
 
+#: Everyday names for the 16 clusters that are never job titles (keys are cluster ids). The KB entity
+#: ruler (bot/spacy_kb.py) tags exactly these phrases as ``cluster``, and :func:`find_cluster` matches
+#: them before the looser words in :data:`CLUSTER_ALIASES`, so every tagged phrase resolves to its cluster.
+CLUSTER_ENTITY_NAMES: dict[str, tuple[str, ...]] = {
+    "agriculture-food-and-natural-resources": ("agriculture", "farming", "natural resources", "agriculture and food"),
+    "architecture-and-construction": ("construction", "architecture", "the trades", "building trades"),
+    "arts-audio-video-technology-and-communications": (
+        "arts", "the arts", "arts and communications", "media", "communications", "audio video", "av",
+    ),
+    "business-management-and-administration": ("business", "business management", "management"),
+    "education-and-training": ("education", "teaching and training"),
+    "finance": ("banking", "money and finance"),
+    "government-and-public-administration": ("government", "public administration"),
+    "health-science": ("health", "health care", "healthcare", "medical", "medicine", "the medical field", "health sciences"),
+    "hospitality-and-tourism": ("hospitality", "tourism", "hotels and restaurants"),
+    "human-services": ("social services",),
+    "information-technology": ("IT", "tech", "computers", "computer science", "information tech"),
+    "law-public-safety-corrections-and-security": (
+        "law", "public safety", "law enforcement", "criminal justice", "law and public safety", "security",
+    ),
+    "manufacturing": ("factories", "production"),
+    "marketing": ("sales", "marketing and sales", "advertising"),
+    "science-technology-engineering-and-mathematics": ("STEM", "engineering", "science and engineering"),
+    "transportation-distribution-and-logistics": ("transportation", "logistics", "trucking", "shipping"),
+}
+
 #: How students name clusters → cluster ids (matched after normalisation).
 CLUSTER_ALIASES = {
     "agriculture-food-and-natural-resources": "agriculture ag farming farm farms animals animal plants food science natural resources environment outdoors forestry ffa",
@@ -740,6 +766,10 @@ def find_cluster(session: Session, text: str) -> ClusterInfo | None:
     for c in clusters:
         for p in c.pathways:
             names.setdefault(_norm_phrase(p.name), c.cluster_id)
+    for cid, phrases in CLUSTER_ENTITY_NAMES.items():
+        if cid in by_id:
+            for phrase in phrases:
+                names.setdefault(_norm_phrase(phrase), cid)
     if query in names:
         return by_id[names[query]]
     aliases: dict[str, str] = {}

@@ -279,3 +279,17 @@ def test_summaries_carry_the_bls_titles(kb_session):
     assert (acute.wage_bls_title, rn.wage_bls_title) == ("Registered Nurses", "Registered Nurses")
     assert acute.outlook_bls_title.lower() == "registered nurses"
     assert acute.bls_group == "Registered Nurses" and rn.bls_group is None
+
+
+def test_every_cluster_entity_name_resolves_to_its_cluster(kb_session):
+    """Each phrase the KB entity ruler tags as a cluster is understood by find_cluster."""
+    from career_kb.queries import CLUSTER_ENTITY_NAMES, find_cluster
+
+    wrong = {}
+    for cluster_id, phrases in CLUSTER_ENTITY_NAMES.items():
+        for phrase in phrases:
+            found = find_cluster(kb_session, phrase)
+            if found is None or found.cluster_id != cluster_id:
+                wrong[phrase] = found.cluster_id if found else None
+    assert wrong == {}
+    assert find_cluster(kb_session, "science and engineering").cluster_id == "science-technology-engineering-and-mathematics"
