@@ -50,7 +50,7 @@ from typing import Iterable, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from career_kb.config import REPO_ROOT
+from career_kb.config import ALIASES_PATH, REPO_ROOT
 from career_kb.queries import CLUSTER_ENTITY_NAMES
 from career_kb.models import AlternateTitle, CareerCluster, CteProgram, Occupation, Partner, School
 
@@ -74,8 +74,6 @@ LABELS = ("school", "partner", "cluster", "occupation", "program")
 #: The meta.json key holding the patterns' hash.
 HASH_KEY = "kb_patterns_sha256"
 
-#: Student aliases of occupations (same file the resolver reads).
-ALIASES_PATH = REPO_ROOT / "career_kb" / "aliases.csv"
 
 
 #: Single words that are O*NET titles but mostly mean something else in a student's sentence.

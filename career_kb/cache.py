@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from career_kb import models as m
+from career_kb.config import ALIASES_PATH
 
 T = TypeVar("T")
 
@@ -27,7 +28,7 @@ RECHECK_SECONDS = float(
 )
 
 #: Files outside the database whose content cached values also depend on (e.g. the alias list).
-WATCHED_FILES: list[Path] = [Path(__file__).resolve().parent / "aliases.csv"]
+WATCHED_FILES: list[Path] = [ALIASES_PATH]
 
 _CACHE: dict[tuple[str, str], tuple[str, float, Any]] = {}
 _LOCK = threading.Lock()

@@ -14,6 +14,10 @@ VAR_DIR = Path(os.environ.get("CAREER_KB_VAR_DIR", REPO_ROOT / "var"))
 #: The compact snapshot of facts and figures shipped in the repo.
 SNAPSHOT_DIR = Path(__file__).resolve().parent / "snapshot"
 
+#: How students say occupations → O*NET-SOC codes (written for this project); read by the resolver and
+#: the KB entity ruler.
+ALIASES_PATH = Path(__file__).resolve().parent / "aliases.csv"
+
 #: The sample district's CSV files (plainly marked sample data).
 SAMPLE_DISTRICT_DIR = Path(__file__).resolve().parent / "district_sample"
 

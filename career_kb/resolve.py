@@ -37,10 +37,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from career_kb import cache
+from career_kb.config import ALIASES_PATH
 from career_kb import models as m
 
-#: The curated alias file: how students say occupations → O*NET-SOC codes.
-ALIASES_PATH = Path(__file__).resolve().parent / "aliases.csv"
 
 # Status thresholds (scores are 0..~1).
 UNKNOWN_BELOW = 0.42
