@@ -1,0 +1,1 @@
+"""Rasa input channels of this deployment (configured in credentials.yml by module path)."""
