@@ -1,0 +1,50 @@
+"""``bot.run.write_runtime_credentials``: chat channels whose ``${VAR}`` placeholders are unset are
+left out of the credentials file Rasa gets (Rasa refuses to start on an unset one)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot import run
+from career_kb.config import REPO_ROOT
+
+
+def settings_for(credentials: Path, tmp_path: Path) -> run.Settings:
+    return run.Settings(credentials=credentials, var_dir=tmp_path / "var", auth_token="t")
+
+
+def test_the_shipped_file_without_variables_keeps_rest_and_socketio_only(tmp_path):
+    out, skipped = run.write_runtime_credentials(settings_for(REPO_ROOT / "credentials.yml", tmp_path), env={})
+    assert skipped == {
+        "bot.channels.slack.SlackInput": ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"],
+        "bot.channels.teams.TeamsInput": ["TEAMS_APP_ID", "TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID"],
+    }
+    data = yaml.safe_load(out.read_text())
+    assert list(data) == ["rest", "socketio"]
+    assert data["socketio"]["session_persistence"] is True
+
+
+def test_a_channel_with_all_variables_set_is_kept_with_its_placeholders(tmp_path):
+    env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s3cret", "TEAMS_APP_ID": "a"}
+    out, skipped = run.write_runtime_credentials(settings_for(REPO_ROOT / "credentials.yml", tmp_path), env=env)
+    assert skipped == {"bot.channels.teams.TeamsInput": ["TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID"]}
+    text = out.read_text()
+    assert "bot_token: ${SLACK_BOT_TOKEN}" in text and "signing_secret: ${SLACK_SIGNING_SECRET}" in text
+    assert "xoxb-1" not in text and "s3cret" not in text  # secrets never written to disk
+    assert "TeamsInput" not in text
+
+
+def test_quoted_placeholders_are_left_alone_like_rasa_does(tmp_path):
+    creds = tmp_path / "credentials.yml"
+    creds.write_text('rest:\nchan.A:\n  key: "${UNSET_A}"\nchan.B:\n  key: ${UNSET_B}\n  other:\n    - ${UNSET_C}\n')
+    out, skipped = run.write_runtime_credentials(settings_for(creds, tmp_path), env={})
+    assert skipped == {"chan.B": ["UNSET_B", "UNSET_C"]}
+    assert yaml.safe_load(out.read_text()) == {"rest": None, "chan.A": {"key": "${UNSET_A}"}}
+
+
+def test_banner_says_which_variables_turn_a_channel_on():
+    text = run.banner(run.Settings(auth_token="t"), 1.0, {"bot.channels.teams.TeamsInput": ["TEAMS_APP_ID"]})
+    assert "Slack:          http://localhost:5005/webhooks/slack/events (+ /interactive)" in text
+    assert "Teams:          off (set TEAMS_APP_ID; docs/channels.md)" in text
