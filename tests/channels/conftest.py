@@ -1,0 +1,106 @@
+"""The running assistant with the Slack and Teams channels enabled, pointed at local fakes.
+
+``channel_bot`` (session scope) starts the fakes, migrates a fresh delivery-log database, writes a
+credentials file that enables ``bot.channels.slack.SlackInput`` and ``bot.channels.teams.TeamsInput``
+with the fakes' addresses, and starts the real assistant (:class:`bot.run.Assistant`: action server
++ Rasa server) on free ports. ``channel_bot.restart()`` restarts both servers with the same files.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import run
+from bot.train import model_path
+from channel_fakes import (
+    SIGNING_SECRET,
+    TEAMS_APP_ID,
+    TEAMS_APP_PASSWORD,
+    TEAMS_TENANT_ID,
+    FakeConnector,
+    FakeIdentityProvider,
+    FakeSlackApi,
+    FakeTokenEndpoint,
+)
+
+
+@dataclass
+class ChannelBot:
+    """The assistant and the fakes it talks to."""
+
+    assistant: run.Assistant
+    settings: run.Settings
+    log_dir: Path
+    slack: FakeSlackApi
+    idp: FakeIdentityProvider
+    tokens: FakeTokenEndpoint
+    connector: FakeConnector
+    restarts: int = 0
+
+    @property
+    def url(self) -> str:
+        """Base URL of the Rasa server."""
+        return self.settings.rasa_url
+
+    def restart(self) -> None:
+        """Stop both servers and start them again (same database, credentials and ports)."""
+        self.assistant.stop()
+        self.assistant = run.Assistant(self.settings, log_dir=self.log_dir)
+        self.assistant.start()
+        self.restarts += 1
+
+    def rasa_log(self) -> str:
+        """Everything the Rasa server logged so far."""
+        path = self.log_dir / "rasa_server.log"
+        return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+
+
+def write_credentials(path: Path, slack: FakeSlackApi, idp: FakeIdentityProvider, tokens: FakeTokenEndpoint,
+                      event_store_url: str) -> Path:
+    """A credentials file enabling both channels against the fakes (plus REST)."""
+    data = {
+        "rest": None,
+        "bot.channels.slack.SlackInput": {
+            "bot_token": slack.token, "signing_secret": SIGNING_SECRET,
+            "api_base_url": slack.base_url, "event_store_url": event_store_url,
+        },
+        "bot.channels.teams.TeamsInput": {
+            "app_id": TEAMS_APP_ID, "app_password": TEAMS_APP_PASSWORD, "tenant_id": TEAMS_TENANT_ID,
+            "token_base_url": tokens.url, "openid_metadata_url": idp.metadata_url,
+            "event_store_url": event_store_url,
+        },
+    }
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def channel_bot(tmp_path_factory) -> ChannelBot:
+    """The assistant with Slack and Teams enabled against local fakes (see the module docstring)."""
+    from career_kb.migrate import upgrade
+
+    if not model_path().is_file():
+        pytest.skip("no trained model (run `make train`)")
+    work = tmp_path_factory.mktemp("channels")
+    fakes = [FakeSlackApi().start(), FakeIdentityProvider().start(), FakeTokenEndpoint().start(), FakeConnector().start()]
+    slack, idp, tokens, connector = fakes
+    event_store_url = f"sqlite:///{work / 'deliveries.sqlite3'}"
+    upgrade(event_store_url)
+    credentials = write_credentials(work / "credentials.yml", slack, idp, tokens, event_store_url)
+    settings = run.Settings(
+        rasa_port=run.free_port(), rasa_interface="127.0.0.1", action_port=run.free_port(),
+        action_host="127.0.0.1", auth_token=secrets.token_urlsafe(16), var_dir=work / "var",
+        tracker_db=work / "var" / "tracker.db", credentials=credentials, start_timeout=600,
+    )
+    assistant = run.Assistant(settings, log_dir=work / "logs")
+    assistant.start()
+    bot = ChannelBot(assistant, settings, work / "logs", slack, idp, tokens, connector)
+    yield bot
+    bot.assistant.stop()
+    for fake in fakes:
+        fake.stop()
