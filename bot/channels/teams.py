@@ -219,4 +219,9 @@ class TeamsInput(InputChannel):
         async def webhook(request: Request) -> HTTPResponse:
             return await self.webhook(request, on_new_message)
 
+        @teams.listener("after_server_stop")
+        async def close_session(*_: Any) -> None:
+            if self._session is not None and not self._session.closed:
+                await self._session.close()
+
         return teams
