@@ -1,4 +1,4 @@
-"""``bot.run.write_runtime_credentials``: chat channels whose ``${VAR}`` placeholders are unset are
+"""``bot.runtime_credentials.write_runtime_credentials``: chat channels whose ``${VAR}`` placeholders are unset are
 left out of the credentials file Rasa gets (Rasa refuses to start on an unset one)."""
 
 from __future__ import annotations
@@ -8,15 +8,12 @@ from pathlib import Path
 import yaml
 
 from bot import run
+from bot.runtime_credentials import write_runtime_credentials
 from career_kb.config import REPO_ROOT
 
 
-def settings_for(credentials: Path, tmp_path: Path) -> run.Settings:
-    return run.Settings(credentials=credentials, var_dir=tmp_path / "var", auth_token="t")
-
-
 def test_the_shipped_file_without_variables_keeps_rest_and_socketio_only(tmp_path):
-    out, skipped = run.write_runtime_credentials(settings_for(REPO_ROOT / "credentials.yml", tmp_path), env={})
+    out, skipped = write_runtime_credentials(REPO_ROOT / "credentials.yml", tmp_path / "var", env={})
     assert skipped == {
         "bot.channels.slack.SlackInput": ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"],
         "bot.channels.teams.TeamsInput": ["TEAMS_APP_ID", "TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID"],
@@ -28,7 +25,7 @@ def test_the_shipped_file_without_variables_keeps_rest_and_socketio_only(tmp_pat
 
 def test_a_channel_with_all_variables_set_is_kept_with_its_placeholders(tmp_path):
     env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s3cret", "TEAMS_APP_ID": "a"}
-    out, skipped = run.write_runtime_credentials(settings_for(REPO_ROOT / "credentials.yml", tmp_path), env=env)
+    out, skipped = write_runtime_credentials(REPO_ROOT / "credentials.yml", tmp_path / "var", env=env)
     assert skipped == {"bot.channels.teams.TeamsInput": ["TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID"]}
     text = out.read_text()
     assert "bot_token: ${SLACK_BOT_TOKEN}" in text and "signing_secret: ${SLACK_SIGNING_SECRET}" in text
@@ -39,7 +36,7 @@ def test_a_channel_with_all_variables_set_is_kept_with_its_placeholders(tmp_path
 def test_quoted_placeholders_are_left_alone_like_rasa_does(tmp_path):
     creds = tmp_path / "credentials.yml"
     creds.write_text('rest:\nchan.A:\n  key: "${UNSET_A}"\nchan.B:\n  key: ${UNSET_B}\n  other:\n    - ${UNSET_C}\n')
-    out, skipped = run.write_runtime_credentials(settings_for(creds, tmp_path), env={})
+    out, skipped = write_runtime_credentials(creds, tmp_path / "var", env={})
     assert skipped == {"chan.B": ["UNSET_B", "UNSET_C"]}
     assert yaml.safe_load(out.read_text()) == {"rest": None, "chan.A": {"key": "${UNSET_A}"}}
 
