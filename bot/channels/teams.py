@@ -164,7 +164,7 @@ class TeamsInput(InputChannel):
         """``(sender id, text)`` when the activity is a student message to answer, else None."""
         if activity.get("type") != "message" or activity.get("channelId") != TEAMS_CHANNEL_ID:
             return None
-        if activity_tenant(activity) != self.tenant_id:
+        if (activity_tenant(activity) or "").lower() != self.tenant_id.lower():  # GUIDs: any case
             log.warning("teams activity from another tenant ignored")
             return None
         conversation = activity.get("conversation")
