@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from actions.formatting import button
-from career_kb import config, db
+from career_kb import db, settings
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def session_factory() -> sessionmaker:
     global _factory
     with _lock:
         if _factory is None:
-            _factory = db.session_factory(db.get_engine(config.database_url()))
+            _factory = db.session_factory(db.get_engine(settings.get().database_url))
         return _factory
 
 

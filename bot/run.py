@@ -7,21 +7,8 @@
 3. Wait until both answer their health checks, print where to talk to the assistant, and stop
    both cleanly on Ctrl-C / SIGTERM (or when one of them dies).
 
-Environment (all optional):
-
-=========================  ===============================================================
-``RASA_PORT``              Rasa server port (5005)
-``RASA_INTERFACE``         interface the Rasa server listens on (0.0.0.0)
-``ACTION_PORT``            action server port (5055)
-``ACTION_HOST``            interface the action server listens on (127.0.0.1)
-``ACTION_ENDPOINT_URL``    URL Rasa calls for actions (http://localhost:$ACTION_PORT/webhook)
-``RASA_AUTH_TOKEN``        token for the HTTP API; generated into ``var/rasa_auth_token`` if unset
-``RASA_CORS``              allowed CORS origins, space-separated ("*")
-``RASA_TRACKER_DB``        SQLite tracker file when endpoints.yml uses SQLite (var/tracker.db)
-``RASA_TRACKER_STORE``     ``memory`` to keep conversations in memory only (default: endpoints.yml)
-``RASA_START_TIMEOUT``     seconds to wait for the servers to become healthy (300)
-``RASA_MODEL``             model archive to serve (models/career-guide.tar.gz)
-=========================  ===============================================================
+The ports, addresses, token, model and tracker store come from :mod:`career_kb.settings` (the
+README's configuration table lists the environment variables).
 """
 
 from __future__ import annotations
@@ -45,7 +32,8 @@ from typing import IO, Sequence
 import yaml
 
 from bot.train import model_path, subprocess_env
-from career_kb.config import REPO_ROOT, VAR_DIR
+from career_kb import settings as app_settings
+from career_kb.settings import REPO_ROOT
 
 
 # ---------------------------------------------------------------------------------- settings
@@ -65,7 +53,7 @@ class Settings:
     model: Path = field(default_factory=model_path)
     credentials: Path = REPO_ROOT / "credentials.yml"
     endpoints: Path = REPO_ROOT / "endpoints.yml"
-    var_dir: Path = VAR_DIR
+    var_dir: Path = REPO_ROOT / "var"
     tracker_db: Path | None = None
     tracker_store: str = "endpoints"  # "endpoints": as endpoints.yml says; "memory": in-memory (not kept)
     start_timeout: float = 300.0
@@ -82,23 +70,21 @@ class Settings:
 
 
 def settings_from_env(env: dict[str, str] | None = None) -> Settings:
-    """Settings from environment variables (see the module docstring), with sane defaults."""
-    env = dict(os.environ if env is None else env)
-    action_port = int(env.get("ACTION_PORT", "5055"))
-    var_dir = Path(env.get("CAREER_KB_VAR_DIR", str(VAR_DIR)))
+    """Server settings from :mod:`career_kb.settings` (or from ``env``, a mapping of variables)."""
+    conf = app_settings.get() if env is None else app_settings.from_env(env)
     return Settings(
-        rasa_port=int(env.get("RASA_PORT", "5005")),
-        rasa_interface=env.get("RASA_INTERFACE", "0.0.0.0"),
-        action_port=action_port,
-        action_host=env.get("ACTION_HOST", "127.0.0.1"),
-        action_url=env.get("ACTION_ENDPOINT_URL", f"http://localhost:{action_port}/webhook"),
-        auth_token=env.get("RASA_AUTH_TOKEN", "").strip() or auth_token_from_file(var_dir),
-        cors=env.get("RASA_CORS", "*").split(),
-        model=Path(env["RASA_MODEL"]) if env.get("RASA_MODEL") else model_path(),
-        var_dir=var_dir,
-        tracker_db=Path(env["RASA_TRACKER_DB"]) if env.get("RASA_TRACKER_DB") else None,
-        tracker_store=env.get("RASA_TRACKER_STORE", "endpoints"),
-        start_timeout=float(env.get("RASA_START_TIMEOUT", "300")),
+        rasa_port=conf.rasa_port,
+        rasa_interface=conf.rasa_interface,
+        action_port=conf.action_port,
+        action_host=conf.action_host,
+        action_url=conf.action_endpoint_url,
+        auth_token=conf.rasa_auth_token or auth_token_from_file(conf.var_dir),
+        cors=list(conf.rasa_cors),
+        model=conf.rasa_model,
+        var_dir=conf.var_dir,
+        tracker_db=conf.rasa_tracker_db,
+        tracker_store=conf.rasa_tracker_store,
+        start_timeout=conf.rasa_start_timeout,
     )
 
 
@@ -399,7 +385,7 @@ class Assistant:
 def banner(settings: Settings, start_seconds: float) -> str:
     """Where to talk to the assistant (the token itself is not printed)."""
     url = settings.rasa_url
-    token_hint = ("$RASA_AUTH_TOKEN" if os.environ.get("RASA_AUTH_TOKEN")
+    token_hint = ("$RASA_AUTH_TOKEN" if app_settings.get().rasa_auth_token
                   else f"the token in {settings.var_dir / 'rasa_auth_token'}")
     payload = json.dumps({"sender": "student-demo-1", "message": "what does a nurse do?"})
     return "\n".join([

@@ -31,7 +31,7 @@ carries the KB id (``ent_id_``): O*NET-SOC code, cluster id, program/partner/sch
 The pipeline's ``meta.json`` holds ``kb_patterns_sha256``, a hash of all patterns, so callers can
 tell whether the KB changed since the pipeline was written (``--if-changed`` skips an unchanged
 rebuild). Run ``python -m bot.spacy_kb [--out DIR]``; the KB is ``DATABASE_URL`` or the embedded
-SQLite file (see :mod:`career_kb.config`).
+SQLite file (see :mod:`career_kb.settings`).
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ import argparse
 import csv
 import hashlib
 import json
-import os
 import re
 import sys
 import time
@@ -50,7 +49,7 @@ from typing import Iterable, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from career_kb.config import ALIASES_PATH, REPO_ROOT
+from career_kb.settings import ALIASES_PATH, SPACY_KB_DIR
 from career_kb.queries import CLUSTER_ENTITY_NAMES
 from career_kb.models import AlternateTitle, CareerCluster, CteProgram, Occupation, Partner, School
 
@@ -63,8 +62,8 @@ PLURAL_MAX_WORDS = 3
 #: Changes whenever the pipeline's layout changes, so ``--if-changed`` rebuilds an old layout.
 RULER_FORMAT = "span_ruler-v1"
 
-#: Default output directory (git-ignored), relative to the repository root.
-DEFAULT_OUT = REPO_ROOT / "models" / "spacy_kb"
+#: Default output directory (git-ignored): the path config.yml loads.
+DEFAULT_OUT = SPACY_KB_DIR
 
 #: Entity labels this pipeline can emit, in order of precedence when two labels share a phrase:
 #: a field name ("construction") is a cluster; a program named like a job ("Pharmacy Technician")
@@ -288,7 +287,7 @@ def write_pipeline(session: Session, out_dir: Path | str = DEFAULT_OUT, if_chang
 def main(argv: list[str] | None = None) -> int:
     """``python -m bot.spacy_kb [--out DIR] [--if-changed]``: write the KB entity ruler pipeline."""
     parser = argparse.ArgumentParser(prog="python -m bot.spacy_kb", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", default=os.environ.get("SPACY_KB_DIR", str(DEFAULT_OUT)), help="output directory")
+    parser.add_argument("--out", default=str(DEFAULT_OUT), help="output directory")
     parser.add_argument("--if-changed", action="store_true", help="do nothing when the KB's patterns are unchanged")
     args = parser.parse_args(argv)
 

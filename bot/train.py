@@ -12,8 +12,8 @@ Steps:
    (``models/career-guide.fingerprint.json``) or the model file is missing; otherwise print
    "model up to date".
 
-Environment: ``RASA_MODELS_DIR`` (default ``models/``), ``SPACY_KB_DIR`` (default
-``models/spacy_kb``), ``DATABASE_URL`` (the KB; default the embedded SQLite file).
+Settings (:mod:`career_kb.settings`): ``RASA_MODELS_DIR`` (default ``models/``) and ``DATABASE_URL``
+(the KB); the spaCy pipeline is always ``models/spacy_kb``, the path ``config.yml`` names.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from career_kb.config import REPO_ROOT
+from career_kb import settings
+from career_kb.settings import REPO_ROOT
 
 #: The trained model's file name (without ``.tar.gz``); fixed so each training replaces the last.
 MODEL_NAME = "career-guide"
@@ -44,12 +45,12 @@ RASA_ENV = {
 
 def models_dir() -> Path:
     """Where models live: ``RASA_MODELS_DIR`` or ``models/`` in the repository."""
-    return Path(os.environ.get("RASA_MODELS_DIR", REPO_ROOT / "models"))
+    return settings.get().models_dir
 
 
 def spacy_dir() -> Path:
-    """The KB spaCy pipeline's directory: ``SPACY_KB_DIR`` or ``models/spacy_kb``."""
-    return Path(os.environ.get("SPACY_KB_DIR", REPO_ROOT / "models" / "spacy_kb"))
+    """The KB spaCy pipeline's directory, as ``config.yml`` names it (``models/spacy_kb``)."""
+    return settings.SPACY_KB_DIR
 
 
 def model_path(directory: Path | None = None) -> Path:

@@ -203,7 +203,7 @@ def cmd_snapshot(args) -> int:
 
 
 def _snapshot_dir() -> Path:
-    from career_kb.config import SNAPSHOT_DIR
+    from career_kb.settings import SNAPSHOT_DIR
 
     return SNAPSHOT_DIR
 

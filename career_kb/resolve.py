@@ -37,7 +37,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from career_kb import cache
-from career_kb.config import ALIASES_PATH
+from career_kb.settings import ALIASES_PATH
 from career_kb import models as m
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from career_kb import config
+from career_kb import settings
 from career_kb.models import CareerPlanItem, StudentProfile
 
 #: The kinds of career-plan item a student can save.
@@ -63,14 +63,14 @@ class PlanItem:
 
 def secret_path() -> Path:
     """Where the per-install secret is kept when ``STUDENT_ID_SECRET`` is not set."""
-    return Path(os.environ.get("CAREER_KB_VAR_DIR", config.VAR_DIR)) / _SECRET_FILE
+    return settings.get().var_dir / _SECRET_FILE
 
 
 def student_id_secret() -> bytes:
     """The HMAC key: ``STUDENT_ID_SECRET`` or the per-install random secret (created on first use)."""
-    env = os.environ.get("STUDENT_ID_SECRET", "").strip()
-    if env:
-        return env.encode("utf-8")
+    configured = settings.get().student_id_secret
+    if configured:
+        return configured.encode("utf-8")
     path = secret_path()
     if path.exists():
         value = path.read_text(encoding="utf-8").strip()

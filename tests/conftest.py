@@ -29,7 +29,7 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from career_kb import config  # noqa: E402
+from career_kb import settings  # noqa: E402
 
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 BACKENDS = [pytest.param("sqlite", id="sqlite"), pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]
@@ -37,15 +37,15 @@ BACKENDS = [pytest.param("sqlite", id="sqlite"), pytest.param("postgresql", id="
 
 def in_ci() -> bool:
     """Whether the suite runs in CI (``CI=true``), where PostgreSQL must be reachable."""
-    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+    return settings.get().ci
 
 
 def postgres_admin_url() -> str:
     """The server to create temporary test databases on."""
-    url = os.environ.get("KB_TEST_POSTGRES_URL", "").strip()
+    url = settings.get().test_postgres_url
     if not url:
-        db_url = os.environ.get("DATABASE_URL", "").strip()
-        url = db_url if db_url.startswith(("postgresql", "postgres://")) else DEFAULT_POSTGRES_URL
+        db_url = settings.get().database_url
+        url = db_url if db_url.startswith("postgresql") else DEFAULT_POSTGRES_URL
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://"):]
     return url
@@ -227,7 +227,20 @@ def empty_kb_url(request, tmp_path_factory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The official data directory (``CAREER_KB_SOURCE_DIR`` or ``../shared/data``); skip without it."""
-    path = config.shared_data_dir()
+    path = settings.shared_data_dir()
     if path is None or not (path / "onet").is_dir():
         pytest.skip("official data files (../shared/data) not available")
     return path
+
+
+@pytest.fixture
+def configure(monkeypatch):
+    """``configure(STUDENT_ID_SECRET="x", CAREER_KB_VAR_DIR=None)``: the settings the environment
+    would give with these variables changed (None: unset), for this test only."""
+
+    def _configure(**env: str | None) -> settings.Settings:
+        changed = settings.with_changes(**env)
+        monkeypatch.setattr(settings, "_current", changed)
+        return changed
+
+    return _configure

@@ -34,7 +34,7 @@ from typing import Any, Iterable
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from career_kb.config import SAMPLE_DISTRICT_DIR
+from career_kb.settings import SAMPLE_DISTRICT_DIR
 from career_kb.importers.common import (
     ImportFileError,
     ImportResult,

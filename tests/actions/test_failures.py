@@ -56,8 +56,8 @@ async def test_kb_failure_is_friendly_and_logs_no_personal_data(run_action, brok
 
 
 @pytest.mark.no_kb
-async def test_broken_database_url_gives_a_friendly_message(run_action, monkeypatch, caplog):
-    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/nothing")
+async def test_broken_database_url_gives_a_friendly_message(run_action, configure, caplog):
+    configure(DATABASE_URL="postgresql://nobody@127.0.0.1:1/nothing")
     kb.configure(None)  # re-read DATABASE_URL
     try:
         run = await run_action(occupations.ActionPay(), "pay_followup_with_state")

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from bot import run, train
-from career_kb.config import REPO_ROOT
+from career_kb.settings import REPO_ROOT
 
 
 @pytest.fixture()

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from sqlalchemy import func, select
 
-from career_kb import config
+from career_kb import settings
 from career_kb.build import build
 from career_kb.cli import kb_stats
 from career_kb.db import make_engine, session_factory
@@ -36,8 +36,8 @@ def repo_only(request, tmp_path_factory):
     engine = make_engine(url)
     # Only while building: other fixtures built later must see the real environment.
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("CAREER_KB_SOURCE_DIR", str(empty_source))
-        mp.delenv("CAREER_KB_SAMPLE_DISTRICT", raising=False)
+        mp.setattr(settings, "_current", settings.with_changes(CAREER_KB_SOURCE_DIR=str(empty_source),
+                                                               CAREER_KB_SAMPLE_DISTRICT=None))
         result = build(engine)
     yield engine, result, empty_source
     engine.dispose()
@@ -80,14 +80,14 @@ def test_build_records_kb_meta(repo_only):
     with session_factory(engine)() as session:
         meta = dict(session.execute(select(KbMeta.key, KbMeta.value)).all())
     assert meta["build_source"] == "snapshot"
-    assert meta["snapshot_manifest_sha256"] == manifest_hash(config.SNAPSHOT_DIR)
+    assert meta["snapshot_manifest_sha256"] == manifest_hash(settings.SNAPSHOT_DIR)
     assert meta["prose_source"] == "none"
     assert meta["built_at"][:2] == "20"
 
 
-def test_second_build_is_a_no_op(repo_only, monkeypatch):
+def test_second_build_is_a_no_op(repo_only, configure):
     engine, _, empty_source = repo_only
-    monkeypatch.setenv("CAREER_KB_SOURCE_DIR", str(empty_source))
+    configure(CAREER_KB_SOURCE_DIR=str(empty_source))
     before = table_counts(engine)
     with engine.connect() as conn:
         built_at = conn.execute(select(KbMeta.value).where(KbMeta.key == "built_at")).scalar_one()
@@ -98,8 +98,8 @@ def test_second_build_is_a_no_op(repo_only, monkeypatch):
         assert conn.execute(select(KbMeta.value).where(KbMeta.key == "built_at")).scalar_one() == built_at
 
 
-def test_force_rebuild_keeps_students(empty_kb_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("CAREER_KB_SOURCE_DIR", str(tmp_path))
+def test_force_rebuild_keeps_students(empty_kb_url, tmp_path, configure):
+    configure(CAREER_KB_SOURCE_DIR=str(tmp_path))
     engine = make_engine(empty_kb_url)
     try:
         build(engine)
@@ -117,10 +117,10 @@ def test_force_rebuild_keeps_students(empty_kb_url, tmp_path, monkeypatch):
         engine.dispose()
 
 
-def test_a_damaged_snapshot_leaves_the_database_empty(empty_kb_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("CAREER_KB_SOURCE_DIR", str(tmp_path))
+def test_a_damaged_snapshot_leaves_the_database_empty(empty_kb_url, tmp_path, configure):
+    configure(CAREER_KB_SOURCE_DIR=str(tmp_path))
     snap = tmp_path / "snapshot"
-    shutil.copytree(config.SNAPSHOT_DIR, snap)
+    shutil.copytree(settings.SNAPSHOT_DIR, snap)
     # Cut the last table short: everything before it loads, then the build must fail and roll back.
     with gzip.open(snap / "zip_centroid.csv.gz", "rt", encoding="utf-8") as fh:
         lines = fh.readlines()

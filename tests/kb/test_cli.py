@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from career_kb import config
+from career_kb import settings
 from career_kb.cli import kb_stats
 from career_kb.db import make_engine, session_factory
 from career_kb.models import Base, CareerCluster, Occupation
@@ -165,11 +165,11 @@ def test_malformed_clusters_file_exits_2_and_changes_nothing(cli_kb, tmp_path):
         engine.dispose()
 
 
-@pytest.mark.skipif(not any(config.SAMPLE_DISTRICT_DIR.glob("partners.csv")), reason="sample district not present")
+@pytest.mark.skipif(not any(settings.SAMPLE_DISTRICT_DIR.glob("partners.csv")), reason="sample district not present")
 def test_malformed_district_file_exits_2_and_changes_nothing(cli_kb, tmp_path):
     url, env = cli_kb
     district = tmp_path / "district"
-    shutil.copytree(config.SAMPLE_DISTRICT_DIR, district)
+    shutil.copytree(settings.SAMPLE_DISTRICT_DIR, district)
     with open(district / "partners.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     rows[4][rows[0].index("name")] = ""  # file line 5

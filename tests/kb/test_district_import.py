@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, func, insert, select
 
-from career_kb import config, models
+from career_kb import models, settings
 from career_kb.db import make_engine, session_factory
 from career_kb.importers.common import ImportFileError, slugify
 from career_kb.importers.district import (
@@ -37,7 +37,7 @@ pytestmark = pytest.mark.shared_data
 
 
 def _source_dir() -> Path:
-    path = config.shared_data_dir()
+    path = settings.shared_data_dir()
     if path is None or not (path / CLUSTERS_FILE).is_file() or not (path / ZCTA_FILE).is_file():
         pytest.skip("official data files (../shared/data) not available")
     return path
@@ -125,7 +125,7 @@ def district_dir(tmp_path) -> Path:
     """A copy of the sample district's CSV files to break."""
     target = tmp_path / "district"
     target.mkdir()
-    for path in config.SAMPLE_DISTRICT_DIR.glob("*.csv"):
+    for path in settings.SAMPLE_DISTRICT_DIR.glob("*.csv"):
         shutil.copy(path, target / path.name)
     return target
 
@@ -228,14 +228,14 @@ def test_sample_files_hold_no_contact_details():
     email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
     phone = re.compile(r"\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b")
     cells = 0
-    for path in config.SAMPLE_DISTRICT_DIR.glob("*.csv"):
+    for path in settings.SAMPLE_DISTRICT_DIR.glob("*.csv"):
         for row in csv.reader(open(path, newline="", encoding="utf-8")):
             for cell in row:
                 cells += 1
                 assert not email.search(cell), (path.name, cell)
                 assert not phone.search(cell), (path.name, cell)
     assert cells > 1000
-    assert (config.SAMPLE_DISTRICT_DIR / "README.md").is_file()
+    assert (settings.SAMPLE_DISTRICT_DIR / "README.md").is_file()
 
 
 def test_reimport_is_idempotent_and_keeps_students_school(session):

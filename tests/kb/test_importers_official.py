@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from career_kb.config import shared_data_dir
+from career_kb.settings import shared_data_dir
 from career_kb.db import make_engine, session_factory, session_scope
 from career_kb.importers.bls import import_oews, import_projections
 from career_kb.importers.cip import clean_code, import_cip

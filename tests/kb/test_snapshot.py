@@ -11,7 +11,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from career_kb import config
+from career_kb import settings
 from career_kb.db import make_engine, session_factory
 from career_kb.models import Occupation
 from career_kb.snapshot import (
@@ -27,7 +27,7 @@ from career_kb.snapshot import (
     read_manifest,
 )
 
-SNAP = config.SNAPSHOT_DIR
+SNAP = settings.SNAPSHOT_DIR
 
 
 def snapshot_rows(name: str, directory=SNAP) -> list[list[str]]:
@@ -85,7 +85,7 @@ def test_no_prose_text_leaks_into_any_file(shared_data):
 def test_sources_md_gives_attribution():
     text = (SNAP / SOURCES_MD).read_text(encoding="utf-8")
     flat = re.sub(r"\s+", " ", text)
-    readme = config.shared_data_dir() / "README.md" if config.shared_data_dir() else None
+    readme = settings.shared_data_dir() / "README.md" if settings.shared_data_dir() else None
     if readme and readme.is_file():
         # The sentence O*NET's license asks for, exactly as the data README quotes it.
         quoted = re.search(r'attribution required: "(.+?)"\)', re.sub(r"\s+", " ", readme.read_text()))
