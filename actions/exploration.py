@@ -22,7 +22,7 @@ from actions.formatting import bullets, button, cite, dedupe_buttons, join_words
 from actions.local import WBL_TYPES, opportunity_line, program_line
 from actions.occupations import summary_line
 from actions.profile import student_id
-from career_kb import interests, models, queries, students
+from career_kb import interests, queries, students, vocabulary
 
 #: Interest buttons offered when the student hasn't said what they like.
 INTEREST_CHOICES = ("biology", "helping people", "building things", "art", "computers", "sports", "business", "math")
@@ -160,7 +160,7 @@ def _next_step_facts(session, grade: int, code: str | None, cluster_id: str | No
         return details, [], []
 
     def events(cid):
-        return queries.opportunities(session, cluster_id=cid, types=list(models.EVENT_TYPES), grade=grade,
+        return queries.opportunities(session, cluster_id=cid, types=list(vocabulary.EVENT_TYPES), grade=grade,
                                      zip=near_zip, on_or_after=today)
 
     if grade <= 8:
@@ -246,7 +246,7 @@ class ActionNextStep(kb.KBAction):
         if grade is None:
             return ask_grade(dispatcher, self.name(), "suggest the right next steps for you")
         if not (slot(tracker, "school_id") or current_zip(tracker)):
-            schools = await kb.call(students.school_choices, grade)
+            schools = await kb.call(queries.school_choices, grade)
             return ask_location(dispatcher, self.name(), "suggest next steps at your school", schools) + [
                 SlotSet("grade", float(grade))]
         code = entity(tracker, "occupation_code") or slot(tracker, "occupation_code")

@@ -20,7 +20,7 @@ from actions import kb
 from actions.context import ask_location, current_grade, entity, parse_zip, slot
 from actions.formatting import bullets, button, dedupe_buttons, join_words
 from actions.profile import _apply_update, student_id
-from career_kb import models, queries, students
+from career_kb import queries, students, vocabulary
 
 #: How far (miles) "near me" reaches.
 RADIUS_MILES = 25
@@ -48,7 +48,7 @@ OPPORTUNITY_PLURALS = {
     "field_trip": "field trips",
     "career_fair": "career fairs",
 }
-WBL_TYPES = tuple(t for t in models.OPPORTUNITY_TYPES if t not in models.EVENT_TYPES)
+WBL_TYPES = tuple(t for t in vocabulary.OPPORTUNITY_TYPES if t not in vocabulary.EVENT_TYPES)
 
 
 def opportunity_type(tracker: Tracker) -> str | None:
@@ -63,7 +63,7 @@ def opportunity_type(tracker: Tracker) -> str | None:
                "speaker": "guest_speaker", "guest_speakers": "guest_speaker", "field_trips": "field_trip",
                "career_fairs": "career_fair", "job_fair": "career_fair"}
     key = aliases.get(key, key)
-    return key if key in models.OPPORTUNITY_TYPES else None
+    return key if key in vocabulary.OPPORTUNITY_TYPES else None
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def _where(session, sid: str, school_text: str | None, zip_code: str | None, sch
     if school_id:
         info = queries.find_school(session, school_id)
         name = info.name if info else None
-    choices = students.school_choices(session, grade)
+    choices = queries.school_choices(session, grade)
     return school_id, name, None, None, choices, False
 
 
@@ -354,7 +354,7 @@ class ActionEvents(_OpportunityAction):
 
     def name(self) -> str:  # noqa: D102
         return "action_events"
-    types = models.EVENT_TYPES
+    types = vocabulary.EVENT_TYPES
     label = "career events"
 
     def next_buttons(self):  # noqa: D102

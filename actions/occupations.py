@@ -36,6 +36,15 @@ from actions.formatting import (
 from career_kb import interests, queries
 from career_kb.resolve import STOP_WORDS, normalize_tokens, resolve_occupation
 
+#: What each O*NET job zone means for a student, in our words.
+JOB_ZONE_MEANINGS = {
+    1: "little or no preparation: a high school diploma may help; training takes days to a few months on the job",
+    2: "some preparation: usually a high school diploma and a few months to a year of training or experience",
+    3: "medium preparation: usually vocational school, an apprenticeship, on-the-job experience or an associate's degree",
+    4: "considerable preparation: most need a bachelor's degree and several years of experience or training",
+    5: "extensive preparation: most need a graduate degree (master's, doctoral, medical or law degree)",
+}
+
 #: How many candidates an unclear name offers.
 CANDIDATE_BUTTONS = 5
 #: The weakest match still offered as "the closest careers I know".
@@ -197,7 +206,7 @@ def render_info(d: queries.OccupationDetails, tracker: Tracker) -> str:
     if d.riasec_names:
         lines.append(f"It suits people with {join_words([n for n in d.riasec_names[:2]])} interests{cite(d.onet_citation)}.")
     if d.job_zone:
-        lines.append(f"Preparation: {d.job_zone.meaning}{cite(d.job_zone.citation)}.")
+        lines.append(f"Preparation: {JOB_ZONE_MEANINGS[d.job_zone.zone]}{cite(d.job_zone.citation)}.")
     pay = pay_line(d.national_wage, "In the U.S.", d.title)
     if pay:
         lines.append(pay.split(" Most earn")[0])
@@ -313,7 +322,7 @@ def render_pathway(d: queries.OccupationDetails, tracker: Tracker) -> str:
     if p and p.work_experience and p.work_experience != "None":
         facts.append(f"Work experience first: {p.work_experience}{cite(p.citation)}")
     if d.job_zone:
-        facts.append(f"Preparation level {d.job_zone.zone} of 5: {d.job_zone.meaning}{cite(d.job_zone.citation)}")
+        facts.append(f"Preparation level {d.job_zone.zone} of 5: {JOB_ZONE_MEANINGS[d.job_zone.zone]}{cite(d.job_zone.citation)}")
     lines.append(bullets(facts) if facts else "I don't have education data for this job.")
     r = routes(d)
     lines.append("Routes:\n" + bullets(f"{ROUTE_NAMES[k]}: {v}" for k, v in r.items()))

@@ -175,7 +175,7 @@ class ActionUpdateProfile(kb.KBAction):
 
 
 def _school_choices(session, grade: int | None):
-    return students.school_choices(session, grade)
+    return queries.school_choices(session, grade)
 
 
 class ActionFallback(kb.KBAction):

@@ -50,7 +50,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from career_kb.settings import ALIASES_PATH, SPACY_KB_DIR
-from career_kb.queries import CLUSTER_ENTITY_NAMES
+from career_kb.vocabulary import CLUSTER_NAMES
 from career_kb.models import AlternateTitle, CareerCluster, CteProgram, Occupation, Partner, School
 
 #: Alternate titles with this many words or more are not patterns (students don't type them).
@@ -203,7 +203,7 @@ def build_patterns(session: Session, aliases_path: Path | None = ALIASES_PATH) -
     for ident, name in session.execute(select(CteProgram.id, CteProgram.name)):
         by_label["program"] += [(v, ident) for v in _phrase_variants(clean_name(name), with_plural=False)]
     for ident, name in session.execute(select(CareerCluster.id, CareerCluster.name)):
-        phrases = _phrase_variants(clean_name(name), with_plural=False) + list(CLUSTER_ENTITY_NAMES.get(ident, ()))
+        phrases = _phrase_variants(clean_name(name), with_plural=False) + list(CLUSTER_NAMES[ident].phrases if ident in CLUSTER_NAMES else ())
         by_label["cluster"] += [(p, ident) for p in phrases]
     for phrase, code, with_plural in _occupation_phrases(session, aliases_path):
         by_label["occupation"] += [(v, code) for v in _phrase_variants(phrase, with_plural)]

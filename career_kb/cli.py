@@ -22,8 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from career_kb.importers.common import ImportFileError, Progress, no_progress, stderr_progress
+from career_kb.vocabulary import EVENT_TYPES
 from career_kb.models import (
-    EVENT_TYPES,
     AlternateTitle,
     CareerCluster,
     CareerPathway,

@@ -18,17 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from career_kb.models import RIASEC
+from rapidfuzz import fuzz, process
 
-#: Full names of the six interest areas, in O*NET's order.
-RIASEC_NAMES = {
-    "R": "Realistic",
-    "I": "Investigative",
-    "A": "Artistic",
-    "S": "Social",
-    "E": "Enterprising",
-    "C": "Conventional",
-}
+from career_kb.vocabulary import RIASEC, RIASEC_NAMES
 
 #: A student-friendly one-line gloss of each interest area.
 RIASEC_GLOSS = {
@@ -142,10 +134,6 @@ def _normalise(text: str) -> str:
 def _fuzzy_single_word(token: str) -> str | None:
     """A single-word phrase that ``token`` is a likely typo of ("biolgy" → "biology"), if any."""
     if len(token) < 5:
-        return None
-    try:
-        from rapidfuzz import fuzz, process
-    except ImportError:  # pragma: no cover - rapidfuzz is a dependency
         return None
     words = [p for p in INTEREST_TERMS if " " not in p and len(p) >= 5]
     best = process.extractOne(token, words, scorer=fuzz.ratio, score_cutoff=85)

@@ -32,10 +32,6 @@ from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
 
-#: The RIASEC letters in O*NET's order.
-RIASEC = ("R", "I", "A", "S", "E", "C")
-
-
 class DataSource(Base):
     """A published data set the KB was built from, cited with every number taken from it."""
 
@@ -305,21 +301,6 @@ class Partner(Base):
     website = Column(String(250))
 
 
-#: Work-based learning and career events a district can list.
-OPPORTUNITY_TYPES = (
-    "job_shadow",
-    "internship",
-    "apprenticeship",
-    "pre_apprenticeship",
-    "mentoring",
-    "guest_speaker",
-    "field_trip",
-    "career_fair",
-)
-#: The opportunity types that are one-off events rather than ongoing placements.
-EVENT_TYPES = ("guest_speaker", "field_trip", "career_fair")
-
-
 class Opportunity(Base):
     """A work-based-learning opportunity or a career event."""
 
@@ -327,7 +308,7 @@ class Opportunity(Base):
 
     id = Column(String(40), primary_key=True)
     district_id = Column(String(40), ForeignKey("district.id", ondelete="CASCADE"), nullable=False, index=True)
-    type = Column(String(20), nullable=False, index=True)  # one of OPPORTUNITY_TYPES
+    type = Column(String(20), nullable=False, index=True)  # one of career_kb.vocabulary.OPPORTUNITY_TYPES
     title = Column(String(200), nullable=False)
     partner_id = Column(String(40), ForeignKey("partner.id", ondelete="SET NULL"), index=True)
     school_id = Column(String(40), ForeignKey("school.id", ondelete="SET NULL"))  # None: district-wide

@@ -202,22 +202,3 @@ def delete_student(session: Session, student_id: str) -> int:
     profiles = session.execute(delete(StudentProfile).where(StudentProfile.student_id == student_id)).rowcount or 0
     session.flush()
     return items + profiles
-
-
-@dataclass(frozen=True)
-class SchoolChoice:
-    """A school a student can pick when asked where they go (for the profile's ``school_id``)."""
-
-    school_id: str
-    name: str
-    level: str
-
-
-def school_choices(session: Session, grade: int | None = None) -> list[SchoolChoice]:
-    """The imported districts' schools, those serving ``grade`` only when it is given, by name."""
-    from career_kb.models import School
-
-    stmt = select(School.id, School.name, School.level).order_by(School.name)
-    if grade is not None:
-        stmt = stmt.where(School.grade_low <= grade, School.grade_high >= grade)
-    return [SchoolChoice(*row) for row in session.execute(stmt)]

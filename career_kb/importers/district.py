@@ -44,8 +44,8 @@ from career_kb.importers.common import (
     read_rows,
     slugify,
 )
+from career_kb.vocabulary import MAX_GRADE, MIN_GRADE, OPPORTUNITY_TYPES, STATE_CODES
 from career_kb.models import (
-    OPPORTUNITY_TYPES,
     CareerCluster,
     CareerPathway,
     CteProgram,
@@ -65,7 +65,6 @@ LIST_SEPARATOR = ";"
 SEQUENCE_SEPARATOR = ">"
 
 #: Grades a district file may use (middle and high school).
-MIN_GRADE, MAX_GRADE = 6, 12
 SCHOOL_LEVELS = ("middle", "high")
 PARTNER_KINDS = ("employer", "organization")
 SEASONS = ("fall", "winter", "spring", "summer", "school year")
@@ -77,10 +76,6 @@ _FALSE = {"no", "n", "false", "f", "0"}
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _ZIP_RE = re.compile(r"^\d{5}$")
 _CIP_RE = re.compile(r"^\d{2}\.\d{4}$")
-_STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
-    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI".split()
-)
 
 
 @dataclass(frozen=True)
@@ -394,7 +389,7 @@ def _parse(session: Session, directory: Path) -> _Parsed:
         state = c.text("state", required=True)
         if state is not None:
             state = state.upper()
-            if state not in _STATES:
+            if state not in STATE_CODES:
                 c.fail("state", f"{row.get('state')!r} is not a two-letter state code")
         is_sample = c.boolean("is_sample", False)
         if c.ok:

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from career_kb.importers.bulk import replace_rows, upsert_rows
 from career_kb.importers.common import ImportFileError, ImportResult, Progress, Row, count_lines, no_progress, read_rows
-from career_kb.models import RIASEC, AlternateTitle, Occupation, OccupationElement, RelatedOccupation
+from career_kb.models import AlternateTitle, Occupation, OccupationElement, RelatedOccupation
+from career_kb.vocabulary import RIASEC, RIASEC_NAMES
 
 CODE = "O*NET-SOC Code"
 
@@ -44,8 +45,9 @@ FILES = {
 #: Elements kept per occupation and kind (skill / knowledge), by importance.
 TOP_ELEMENTS = 10
 
-#: RIASEC score elements (scale OI) and high-point elements (scale IH) of Interests.txt.
-RIASEC_NAMES = {"Realistic": "r", "Investigative": "i", "Artistic": "a", "Social": "s", "Enterprising": "e", "Conventional": "c"}
+#: RIASEC score elements (scale OI) of Interests.txt: O*NET's interest-area names → the column letter (``riasec_r`` …).
+RIASEC_COLUMNS = {name: letter.lower() for letter, name in RIASEC_NAMES.items()}
+#: High-point elements (scale IH) of Interests.txt.
 HIGH_POINTS = ("First Interest High-Point", "Second Interest High-Point", "Third Interest High-Point")
 
 _PROGRESS_EVERY = 5000
@@ -127,11 +129,11 @@ def import_onet(session: Session, onet_dir: Path | str, with_prose: bool = True,
             unknown.add(_code(row))
             continue
         scale, name = row.get("Scale ID"), row.get("Element Name")
-        if scale == "OI" and name in RIASEC_NAMES:
+        if scale == "OI" and name in RIASEC_COLUMNS:
             value = row.number_or_none("Data Value")
             if value is None or not 1 <= value <= 7:
                 raise row.error("Data Value", f"an interest score must be 1-7, got {row.get('Data Value')!r}")
-            scores[code][RIASEC_NAMES[name]] = value
+            scores[code][RIASEC_COLUMNS[name]] = value
         elif scale == "IH" and name in HIGH_POINTS:
             value = row.number_or_none("Data Value", int)
             if value is None or not 0 <= value <= 6:

@@ -67,7 +67,7 @@ def test_career_lists_word_the_outlook_naturally(action_engine, outlook):
             .order_by(models.Occupation.onet_code)
             .limit(1)
         ).scalar_one()
-        (summary,) = queries._summaries(session, [code])
+        (summary,) = queries.summaries(session, [code])
     line = occupations.summary_line(summary)
     assert "growth " + outlook not in line and "growth decline" not in line
     assert occupations.OUTLOOK_PHRASES[outlook] + " (BLS Employment Projections" in line

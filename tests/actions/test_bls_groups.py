@@ -55,6 +55,6 @@ async def test_specialty_info_names_the_broader_group_for_pay_and_outlook(run_ac
 
 def test_list_lines_say_as_which_group(action_engine):
     with Session(action_engine, future=True) as session:
-        acute, rn = queries._summaries(session, ["29-1141.01", "29-1141.00"])
+        acute, rn = queries.summaries(session, ["29-1141.01", "29-1141.00"])
     assert occupations.summary_line(acute).startswith(f"Acute Care Nurses (as {GROUP}): median pay $")
     assert occupations.summary_line(rn).startswith(f"{GROUP}: median pay $")

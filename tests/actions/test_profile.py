@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from actions import profile
-from career_kb import students
+from career_kb import queries, students
 from career_kb.models import CareerPlanItem, StudentProfile
 
 
@@ -114,7 +114,7 @@ async def test_unknown_school_while_the_school_question_waits(run_action, action
     assert set(payload_intents(run.buttons)) == {"inform"}
     offered = [payload_entities(b)["school"] for b in run.buttons]
     with _db(action_engine) as s:
-        known = [c.name for c in students.school_choices(s)]
+        known = [c.name for c in queries.school_choices(s)]
     assert offered and set(offered) <= set(known)
     # the question still waits: pending_action is not touched, so the next answer resumes action_wbl
     assert run.events == []

@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, insert, select
 
 from career_kb import models, settings
 from career_kb.db import make_engine, session_factory
+from career_kb.vocabulary import OPPORTUNITY_TYPES
 from career_kb.importers.common import ImportFileError, slugify
 from career_kb.importers.district import (
     SAMPLE_DISTRICT_ID,
@@ -180,7 +181,7 @@ def test_sample_district_has_the_required_counts(session):
     assert _count(session, models.Partner, models.Partner.district_id == did) >= 40
     assert _count(session, models.Opportunity, models.Opportunity.district_id == did) >= 60
     types = set(session.execute(select(models.Opportunity.type).where(models.Opportunity.district_id == did)).scalars())
-    assert types == set(models.OPPORTUNITY_TYPES)
+    assert types == set(OPPORTUNITY_TYPES)
 
 
 def test_sample_district_is_usable_for_students(session):

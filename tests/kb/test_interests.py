@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from career_kb import interests
-from career_kb.models import RIASEC
+from career_kb.vocabulary import RIASEC
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from career_kb import queries as q
 from career_kb.geo import haversine_miles, normalize_zip
-from career_kb.models import OccupationWage, School
+from career_kb.models import Occupation, OccupationWage, School
+from career_kb.queries.results import ANNUAL_CEILING
 
 
 def test_occupation_details_cite_every_number(kb_session):
@@ -42,12 +43,12 @@ def test_top_coded_wage_is_flagged(kb_session):
         select(OccupationWage).where(OccupationWage.annual_top_coded.is_(True), OccupationWage.area != "US").limit(1)
     ).scalar_one()
     code = kb_session.execute(
-        select(q.m.Occupation.onet_code).where(q.m.Occupation.soc_code == row.soc_code).order_by(q.m.Occupation.onet_code)
+        select(Occupation.onet_code).where(Occupation.soc_code == row.soc_code).order_by(Occupation.onet_code)
     ).scalars().first()
     d = q.occupation_details(kb_session, code, state=row.area)
     assert d.state_wage.annual_top_coded
     flagged = [f for f in d.state_wage.top_coded if f.startswith("annual_")]
-    assert flagged and all(getattr(d.state_wage, f) >= q.ANNUAL_CEILING for f in flagged)
+    assert flagged and all(getattr(d.state_wage, f) >= ANNUAL_CEILING for f in flagged)
     assert d.state_wage.is_top_coded(flagged[0])
     unflagged = q.occupation_details(kb_session, "29-1141.00").national_wage
     assert unflagged.top_coded == ()
@@ -275,7 +276,7 @@ def test_broader_bls_title_ignores_case_punctuation_and_ampersands(kb_session):
 
 
 def test_summaries_carry_the_bls_titles(kb_session):
-    acute, rn = q._summaries(kb_session, ["29-1141.01", "29-1141.00"])
+    acute, rn = q.summaries(kb_session, ["29-1141.01", "29-1141.00"])
     assert (acute.wage_bls_title, rn.wage_bls_title) == ("Registered Nurses", "Registered Nurses")
     assert acute.outlook_bls_title.lower() == "registered nurses"
     assert acute.bls_group == "Registered Nurses" and rn.bls_group is None
@@ -283,11 +284,12 @@ def test_summaries_carry_the_bls_titles(kb_session):
 
 def test_every_cluster_entity_name_resolves_to_its_cluster(kb_session):
     """Each phrase the KB entity ruler tags as a cluster is understood by find_cluster."""
-    from career_kb.queries import CLUSTER_ENTITY_NAMES, find_cluster
+    from career_kb.queries import find_cluster
+    from career_kb.vocabulary import CLUSTER_NAMES
 
     wrong = {}
-    for cluster_id, phrases in CLUSTER_ENTITY_NAMES.items():
-        for phrase in phrases:
+    for cluster_id, names in CLUSTER_NAMES.items():
+        for phrase in names.phrases:
             found = find_cluster(kb_session, phrase)
             if found is None or found.cluster_id != cluster_id:
                 wrong[phrase] = found.cluster_id if found else None
