@@ -66,8 +66,7 @@ async def test_clusters_list_and_one_cluster(run_action):
 
 async def test_next_step_asks_the_grade_only_when_unknown(run_action):
     run = await run_action(exploration.ActionNextStep(), "next_step_no_grade")
-    assert "what grade are you in" in run.text
-    assert [payload_entities(b)["grade"] for b in run.buttons] == [str(g) for g in range(6, 13)]
+    assert run.messages == [] and run.followup() == "profile_form"  # the form asks (actions/forms.py)
     assert run.slots() == {"pending_action": "action_next_step"}
     known = await run_action(exploration.ActionNextStep(), "next_step_middle")
     assert "what grade" not in known.text and "pending_action" not in known.slots()
@@ -97,11 +96,9 @@ def test_kb_module_is_bound_to_the_test_kb(action_engine):
 
 
 async def test_next_step_asks_the_school_and_resumes_after_it(run_action, action_engine):
-    # grade known, no school or ZIP: ask (school buttons, or a ZIP) and resume next steps after the answer
+    # grade known, no school or ZIP: the profile form asks, and next steps answer once it is done
     run = await run_action(exploration.ActionNextStep(), "next_step_no_location")
-    assert "Which school do you go to?" in run.text and "ZIP" in run.text
-    assert "Next steps" not in run.text
-    assert set(payload_intents(run.buttons)) == {"inform"} and all(payload_entities(b).get("school") for b in run.buttons)
+    assert run.messages == [] and run.followup() == "profile_form"
     assert run.slots() == {"pending_action": "action_next_step", "grade": 10.0}
     # the answer resumes next steps, now with the school's programs
     located = await run_action(exploration.ActionNextStep(), "next_step_no_location",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import payload_entities, payload_intents, uncited_figures
 
-from actions import occupations
+from actions import followup, occupations
 
 NURSE, ELECTRICIAN = "29-1141.00", "47-2111.00"
 
@@ -21,7 +21,7 @@ NURSE, ELECTRICIAN = "29-1141.00", "47-2111.00"
         (occupations.ActionSkills(), "skills_nurse"),
         (occupations.ActionSimilar(), "similar_followup"),
         (occupations.ActionPostsecondaryOptions(), "postsecondary_electrician"),
-        (occupations.ActionFollowupOccupation(), "followup_for_nurses"),
+        (followup.ActionFollowupOccupation(), "followup_for_nurses"),
     ],
 )
 async def test_every_number_is_cited_and_answers_end_with_buttons(run_action, action, fixture):
@@ -111,10 +111,10 @@ async def test_similar_lists_related_careers_as_buttons(run_action):
 
 
 async def test_followup_reruns_the_last_topic_for_the_new_occupation(run_action):
-    run = await run_action(occupations.ActionFollowupOccupation(), "followup_for_nurses")
+    run = await run_action(followup.ActionFollowupOccupation(), "followup_for_nurses")
     assert run.text.startswith("Pay for Registered Nurses")  # last_topic was pay; now for nurses
     assert run.slots()["occupation_code"] == NURSE
-    outlook = await run_action(occupations.ActionFollowupOccupation(), "followup_for_nurses", slots={"last_topic": "outlook"})
+    outlook = await run_action(followup.ActionFollowupOccupation(), "followup_for_nurses", slots={"last_topic": "outlook"})
     assert outlook.text.startswith("Job outlook for Registered Nurses")
 
 
@@ -178,7 +178,7 @@ async def test_followup_naming_only_a_state_answers_pay_there(run_action):
     text = "and what about massachusetts"
     message = {"text": text, "intent": {"name": "followup_occupation", "confidence": 0.8},
                "entities": [{"entity": "state", "start": 15, "end": 28, "value": "MA"}]}
-    run = await run_action(occupations.ActionFollowupOccupation(), "pay_named_state", latest_message=message,
+    run = await run_action(followup.ActionFollowupOccupation(), "pay_named_state", latest_message=message,
                            slots={"last_topic": "outlook"})
     assert "Pay for Electricians" in run.text and "In Massachusetts" in run.text
     assert "don't have" not in run.text
