@@ -35,11 +35,6 @@ def latest_text(tracker: Tracker) -> str:
     return "" if text.startswith("/") else text
 
 
-def latest_intent(tracker: Tracker) -> str | None:
-    """The latest message's intent name."""
-    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
-
-
 def text_without_entity(tracker: Tracker, name: str) -> str:
     """The latest message's text with the words of entity ``name`` cut out ("" for a button payload)."""
     text = latest_text(tracker)

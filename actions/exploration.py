@@ -38,18 +38,24 @@ class ActionCareersForInterests(kb.KBAction):
         code = exploring.interest_code(liked, slot(tracker, "riasec_code"))
         if not code:
             choices = [(say(f"interests.choices.{c}"), say(f"interests.subjects.{c}")) for c in INTEREST_CHOICES]
-            dispatcher.utter_message(text=say("interests.ask"),
-                                     buttons=[button(title, "ask_careers_for_interests", subject=subject)
-                                              for title, subject in choices])
+            dispatcher.utter_message(
+                text=say("interests.ask"),
+                buttons=[button(title, "ask_careers_for_interests", subject=subject) for title, subject in choices],
+            )
             return []
         sid = student_id(tracker) if liked else None
         found = await kb.call(exploring.careers_for_interests, sid, liked, code, current_grade(tracker))
         if not found.careers:
-            dispatcher.utter_message(text=say("interests.none"), buttons=[named_button("explore_clusters", "ask_clusters")])
+            dispatcher.utter_message(
+                text=say("interests.none"), buttons=[named_button("explore_clusters", "ask_clusters")]
+            )
             return []
         described = render.describe_code(code[:2])
-        intro = (say("interests.since_you_like", liked=join_words(list(liked)), interests=described) if liked
-                 else say("interests.remembered", interests=described))
+        intro = (
+            say("interests.since_you_like", liked=join_words(list(liked)), interests=described)
+            if liked
+            else say("interests.remembered", interests=described)
+        )
         lines = [intro, say("interests.careers"), bullets(render.summary_line(o) for o in found.careers)]
         if found.job_zone_cap is not None:
             lines.append(say("interests.capped"))
@@ -83,20 +89,24 @@ class ActionClusters(kb.KBAction):
                 buttons=[button(c.name, "ask_clusters", cluster=c.name) for c in overview.all_clusters],
             )
             return []
-        lines = [say("clusters.pathways", name=cluster.name, cite=cite(cluster.citation)),
-                 bullets(p.name for p in cluster.pathways)]
+        lines = [
+            say("clusters.pathways", name=cluster.name, cite=cite(cluster.citation)),
+            bullets(p.name for p in cluster.pathways),
+        ]
         if overview.careers:
             lines += [say("clusters.careers"), bullets(render.summary_line(o) for o in overview.careers)]
         buttons = [button(o.title, "ask_occupation_info", occupation_code=o.onet_code) for o in overview.careers[:3]]
-        buttons += [named_button("programs_at_school", "ask_cte_programs", cluster=cluster.name),
-                    named_button("events_for_field", "ask_events", cluster=cluster.name),
-                    named_button("other_clusters", "ask_clusters")]
+        buttons += [
+            named_button("programs_at_school", "ask_cte_programs", cluster=cluster.name),
+            named_button("events_for_field", "ask_events", cluster=cluster.name),
+            named_button("other_clusters", "ask_clusters"),
+        ]
         dispatcher.utter_message(text="\n\n".join(lines), buttons=dedupe_buttons(buttons))
         return [SlotSet("cluster_id", cluster.cluster_id)]
 
 
 class ActionNextStep(kb.KBAction):
-    """"What should I do next?": steps fitted to the grade and the student's school (the profile form
+    """ "What should I do next?": steps fitted to the grade and the student's school (the profile form
     asks for the grade, then the school or ZIP, when unknown)."""
 
     def name(self) -> str:
@@ -110,16 +120,30 @@ class ActionNextStep(kb.KBAction):
             return ([SlotSet("grade", float(grade))] if grade is not None else []) + ask_profile(self.name())
         code = entity(tracker, "occupation_code") or slot(tracker, "occupation_code")
         riasec = slot(tracker, "riasec_code")
-        facts = await kb.call(next_steps.gather, grade, code, slot(tracker, "cluster_id"), riasec,
-                              slot(tracker, "school_id"), current_zip(tracker), dt.date.today())
+        facts = await kb.call(
+            next_steps.gather,
+            grade,
+            code,
+            slot(tracker, "cluster_id"),
+            riasec,
+            slot(tracker, "school_id"),
+            current_zip(tracker),
+            dt.date.today(),
+        )
         steps = next_steps.plan(grade, facts, riasec)
         if next_steps.is_middle_school(grade):
-            buttons = [named_button("careers_for_interests", "ask_careers_for_interests"),
-                       named_button("events", "ask_events"), named_button("clusters", "ask_clusters")]
+            buttons = [
+                named_button("careers_for_interests", "ask_careers_for_interests"),
+                named_button("events", "ask_events"),
+                named_button("clusters", "ask_clusters"),
+            ]
             intro = say("next_steps.intro_middle", grade=grade)
         else:
-            buttons = [named_button("programs_at_school", "ask_cte_programs"), named_button("wbl", "ask_wbl"),
-                       named_button("compare_routes", "ask_postsecondary_options")]
+            buttons = [
+                named_button("programs_at_school", "ask_cte_programs"),
+                named_button("wbl", "ask_wbl"),
+                named_button("compare_routes", "ask_postsecondary_options"),
+            ]
             aiming = say("next_steps.aiming_at", title=facts.details.title) if facts.details else ""
             intro = say("next_steps.intro_high", grade=grade, aiming=aiming)
         if facts.details:

@@ -25,13 +25,23 @@ from career_kb.answers import topics
 #: The action answering each topic (see :data:`career_kb.answers.topics.TOPICS`).
 HANDLERS: dict[str, type[kb.TopicAction]] = {
     cls().name(): cls
-    for cls in (ActionOccupationInfo, ActionPay, ActionOutlook, ActionPathway, ActionSkills, ActionSimilar,
-                ActionCtePrograms, ActionWbl, ActionPartners, ActionEvents)
+    for cls in (
+        ActionOccupationInfo,
+        ActionPay,
+        ActionOutlook,
+        ActionPathway,
+        ActionSkills,
+        ActionSimilar,
+        ActionCtePrograms,
+        ActionWbl,
+        ActionPartners,
+        ActionEvents,
+    )
 }
 
 
 class ActionFollowupOccupation(kb.KBAction):
-    """"And for nurses?": answer the last topic again for the newly named occupation."""
+    """ "And for nurses?": answer the last topic again for the newly named occupation."""
 
     def name(self) -> str:
         """The action's name in domain.yml."""

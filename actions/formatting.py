@@ -22,7 +22,7 @@ MAX_BUTTON_TITLE = 60
 
 
 def money(amount: float | int | None, *, top_coded: bool = False, decimals: int = 0) -> str | None:
-    """"$84,000"; "at least $239,200" when BLS top-coded the wage; None when unknown."""
+    """ "$84,000"; "at least $239,200" when BLS top-coded the wage; None when unknown."""
     if amount is None:
         return None
     text = f"${amount:,.{decimals}f}"
@@ -30,13 +30,13 @@ def money(amount: float | int | None, *, top_coded: bool = False, decimals: int 
 
 
 def hourly(amount: float | None, *, top_coded: bool = False) -> str | None:
-    """"$40.35 an hour" (or "at least $115.00 an hour")."""
+    """ "$40.35 an hour" (or "at least $115.00 an hour")."""
     text = money(amount, top_coded=top_coded, decimals=2)
     return say("money.hourly", amount=text) if text else None
 
 
 def percent(value: float | None, *, signed: bool = True) -> str | None:
-    """"+5.2%" / "-3.0%" (signed) or "5.2%"; None when unknown."""
+    """ "+5.2%" / "-3.0%" (signed) or "5.2%"; None when unknown."""
     if value is None:
         return None
     return f"{value:+.1f}%" if signed else f"{value:.1f}%"
@@ -77,7 +77,7 @@ def _with_year(text: str, edition: str) -> str:
 
 
 def cite(citation: Any) -> str:
-    """" (BLS OEWS, May 2025)" to put after a number; empty when there is no citation."""
+    """ " (BLS OEWS, May 2025)" to put after a number; empty when there is no citation."""
     text = citation_text(citation)
     return f" ({text})" if text else ""
 
@@ -126,14 +126,17 @@ def dedupe_buttons(buttons: Sequence[dict[str, str]], limit: int = 6) -> list[di
     return out
 
 
-def occupation_buttons(onet_code: str, exclude: str | None = None, extra: Sequence[dict[str, str]] = (),
-                       limit: int = 6) -> list[dict[str, str]]:
+def occupation_buttons(
+    onet_code: str, exclude: str | None = None, extra: Sequence[dict[str, str]] = (), limit: int = 6
+) -> list[dict[str, str]]:
     """Next-step buttons about one occupation (other topics, save to plan), skipping the topic just shown."""
     buttons = list(extra)
     for name in topics.OCCUPATION_BUTTON_ORDER:
         if name != exclude:
             buttons.append(button(say(f"topics.{name}"), topics.BY_NAME[name].intent, occupation_code=onet_code))
-    buttons.insert(min(len(buttons), limit - 1), button(say("buttons.save_to_plan"), "save_to_plan", occupation_code=onet_code))
+    buttons.insert(
+        min(len(buttons), limit - 1), button(say("buttons.save_to_plan"), "save_to_plan", occupation_code=onet_code)
+    )
     return dedupe_buttons(buttons, limit)
 
 

@@ -125,7 +125,9 @@ class ValidateProfileForm(kb.KBAction):
         except Exception as exc:  # noqa: BLE001 - any failure must reach the student as a friendly message
             log.error("action %s failed: %s", self.name(), type(exc).__name__)
             dispatcher.utter_message(text=say("errors.kb_failure"))
-            missing = missing_slot(_need(tracker), slot(tracker, "grade"), slot(tracker, "school_id"), slot(tracker, "zip"))
+            missing = missing_slot(
+                _need(tracker), slot(tracker, "grade"), slot(tracker, "school_id"), slot(tracker, "zip")
+            )
             return [SlotSet(name, None) for name in FORM_SLOTS] + [SlotSet("requested_slot", missing)]
 
 

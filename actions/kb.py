@@ -115,8 +115,14 @@ class TopicAction(KBAction):
     message or, when a follow-up names one, for ``code``/``name``."""
 
     @abstractmethod
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-                     code: str | None = None, name: str | None = None) -> list[EventType]:
+    async def answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        code: str | None = None,
+        name: str | None = None,
+    ) -> list[EventType]:
         """Reply for the occupation ``code``/``name`` (default: the one the message names)."""
 
 

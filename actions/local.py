@@ -26,6 +26,8 @@ from career_kb.vocabulary import EVENT_TYPES, WBL_TYPES, parse_opportunity_type,
 
 #: Most items listed in one answer.
 MAX_ITEMS = 5
+
+
 def place_events(update: places.ProfileUpdate | None, sid: str | None) -> list[EventType]:
     """Slots for a school or ZIP said in this message (already saved to the profile)."""
     if update is None or not update.saved or not sid:
@@ -47,21 +49,41 @@ class LocalAction(kb.TopicAction):
         """The topic's action (see :mod:`career_kb.answers.topics`)."""
         return topics.BY_NAME[self.topic].action
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-                     code: str | None = None, name: str | None = None) -> list[EventType]:
+    async def answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        code: str | None = None,
+        name: str | None = None,
+    ) -> list[EventType]:
         """Find where the student is (or ask through the profile form), then :meth:`respond`."""
         grade = current_grade(tracker)
         school_text, zip_code = entity(tracker, "school"), parse_zip(entity(tracker, "zip"))
         sid = student_id(tracker) if (school_text or zip_code) else None
-        located = await kb.call(places.locate, sid, school_text, zip_code, slot(tracker, "school_id"),
-                                parse_zip(slot(tracker, "zip")), grade)
+        located = await kb.call(
+            places.locate,
+            sid,
+            school_text,
+            zip_code,
+            slot(tracker, "school_id"),
+            parse_zip(slot(tracker, "zip")),
+            grade,
+        )
         events = place_events(located.update, sid)
         if located.place is None:
             return events + ask_profile(self.name())
         return events + await self.respond(dispatcher, tracker, located.place, grade, code, name)
 
-    async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, place: Place, grade: int | None,
-                      code: str | None, name: str | None) -> list[EventType]:
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        place: Place,
+        grade: int | None,
+        code: str | None,
+        name: str | None,
+    ) -> list[EventType]:
         """Answer for a known place (each subclass)."""
         raise NotImplementedError
 
@@ -82,14 +104,28 @@ class ActionCtePrograms(LocalAction):
 
     topic = "programs"
 
-    async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, place: Place, grade: int | None,
-                      code: str | None, name: str | None) -> list[EventType]:
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        place: Place,
+        grade: int | None,
+        code: str | None,
+        name: str | None,
+    ) -> list[EventType]:
         """The programs for what was asked, close-by ones when none fits, or an honest "none listed"."""
         cluster_text = entity(tracker, "cluster")
         remembered_code = None if name or cluster_text else slot(tracker, "occupation_code")
         code = code or entity(tracker, "occupation_code") or remembered_code
-        found = await kb.call(places.programs_near, code, name or entity(tracker, "occupation"), cluster_text,
-                              slot(tracker, "cluster_id"), place, grade)
+        found = await kb.call(
+            places.programs_near,
+            code,
+            name or entity(tracker, "occupation"),
+            cluster_text,
+            slot(tracker, "cluster_id"),
+            place,
+            grade,
+        )
         subject = found.title or (found.cluster.name if found.cluster else None)
         own = say("local.at_school", school=place.school_name) if place.school_name else say("local.near_you")
         shown = found.found or found.fallback
@@ -118,16 +154,29 @@ class ActionCtePrograms(LocalAction):
 class _OpportunityAction(LocalAction):
     types: tuple[str, ...] = ()
 
-    async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, place: Place, grade: int | None,
-                      code: str | None, name: str | None) -> list[EventType]:
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        place: Place,
+        grade: int | None,
+        code: str | None,
+        name: str | None,
+    ) -> list[EventType]:
         """Upcoming opportunities of the asked type near the student, in the field when one is known."""
         wanted = parse_opportunity_type(entity(tracker, "opportunity_type"))
         types = [wanted] if wanted in self.types else list(self.types)
-        near = await kb.call(places.opportunities_near, cluster_ask(tracker, code, name), types, grade, place,
-                             dt.date.today())
-        what = say(f"opportunities.plurals.{wanted}") if wanted in self.types else say(f"opportunities.kind.{self.topic}")
-        values = {"what": what, "field": say("local.in_field", field=near.cluster_name) if near.cluster_name else "",
-                  "grade": say("local.for_grade", grade=grade) if grade else ""}
+        near = await kb.call(
+            places.opportunities_near, cluster_ask(tracker, code, name), types, grade, place, dt.date.today()
+        )
+        what = (
+            say(f"opportunities.plurals.{wanted}") if wanted in self.types else say(f"opportunities.kind.{self.topic}")
+        )
+        values = {
+            "what": what,
+            "field": say("local.in_field", field=near.cluster_name) if near.cluster_name else "",
+            "grade": say("local.for_grade", grade=grade) if grade else "",
+        }
         shown = near.found or near.broader
         if near.found:
             text = say("opportunities.found", **values)
@@ -147,8 +196,12 @@ class _OpportunityAction(LocalAction):
 
     def next_buttons(self) -> list[dict[str, str]]:
         """Next steps after the list."""
-        return [named_button("programs_at_school", "ask_cte_programs"), named_button("partners", "ask_partners"),
-                named_button("next_step", "ask_next_step"), named_button("counselor", "request_counselor")]
+        return [
+            named_button("programs_at_school", "ask_cte_programs"),
+            named_button("partners", "ask_partners"),
+            named_button("next_step", "ask_next_step"),
+            named_button("counselor", "request_counselor"),
+        ]
 
 
 class ActionWbl(_OpportunityAction):
@@ -178,8 +231,15 @@ class ActionPartners(LocalAction):
 
     topic = "partners"
 
-    async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, place: Place, grade: int | None,
-                      code: str | None, name: str | None) -> list[EventType]:
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        place: Place,
+        grade: int | None,
+        code: str | None,
+        name: str | None,
+    ) -> list[EventType]:
         """Partners near the student, in the field when one is known."""
         otype = parse_opportunity_type(entity(tracker, "opportunity_type"))
         near = await kb.call(places.partners_near, cluster_ask(tracker, code, name), otype, place)
@@ -194,9 +254,16 @@ class ActionPartners(LocalAction):
         if shown:
             text += "\n" + bullets(render.partner_line(p) for p in shown[:MAX_ITEMS])
         text += "\n\n" + say("partners.reach_them")
-        dispatcher.utter_message(text=text, buttons=dedupe_buttons([
-            named_button("wbl", "ask_wbl"), named_button("events", "ask_events"),
-            named_button("counselor", "request_counselor")]))
+        dispatcher.utter_message(
+            text=text,
+            buttons=dedupe_buttons(
+                [
+                    named_button("wbl", "ask_wbl"),
+                    named_button("events", "ask_events"),
+                    named_button("counselor", "request_counselor"),
+                ]
+            ),
+        )
         events: list[EventType] = [SlotSet("last_topic", "partners")]
         if near.cluster_id:
             events.append(SlotSet("cluster_id", near.cluster_id))

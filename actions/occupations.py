@@ -16,7 +16,16 @@ from rasa_sdk.types import DomainDict
 
 from actions import kb, render
 from actions.context import current_state, entity, latest_text, said_state, slot, text_without_entity
-from actions.formatting import bullets, button, cite, dedupe_buttons, general_buttons, join_words, named_button, occupation_buttons
+from actions.formatting import (
+    bullets,
+    button,
+    cite,
+    dedupe_buttons,
+    general_buttons,
+    join_words,
+    named_button,
+    occupation_buttons,
+)
 from actions.wording import say
 from career_kb import queries
 from career_kb.answers import topics
@@ -25,8 +34,11 @@ from career_kb.answers.routes import asked_first, routes
 from career_kb.vocabulary import POSTSECONDARY_OPTIONS, parse_postsecondary_option
 
 #: Occupations offered when the student names none.
-EXAMPLE_OCCUPATIONS = (("examples.nurse", "29-1141.00"), ("examples.electrician", "47-2111.00"),
-                       ("examples.software_developer", "15-1252.00"))
+EXAMPLE_OCCUPATIONS = (
+    ("examples.nurse", "29-1141.00"),
+    ("examples.electrician", "47-2111.00"),
+    ("examples.software_developer", "15-1252.00"),
+)
 
 
 def occupation_events(details: queries.OccupationDetails, topic: str | None) -> list[EventType]:
@@ -43,8 +55,10 @@ def say_unclear(dispatcher: CollectingDispatcher, lookup: Lookup, intent: str) -
     """Candidate buttons for an unclear name, or an honest "I don't know that one" with the closest matches."""
     if lookup.status == "ambiguous" and lookup.candidates and not lookup.from_text:
         buttons = [button(c.title, intent, occupation_code=c.onet_code) for c in lookup.candidates[:CANDIDATE_BUTTONS]]
-        dispatcher.utter_message(text=say("lookup.ambiguous", query=lookup.query),
-                                 buttons=buttons + [named_button("none_of_these", "ask_careers_for_interests")])
+        dispatcher.utter_message(
+            text=say("lookup.ambiguous", query=lookup.query),
+            buttons=buttons + [named_button("none_of_these", "ask_careers_for_interests")],
+        )
         return
     if lookup.status == "none":
         examples = [button(say(key), intent, occupation_code=code) for key, code in EXAMPLE_OCCUPATIONS]
@@ -58,8 +72,13 @@ def say_unclear(dispatcher: CollectingDispatcher, lookup: Lookup, intent: str) -
     )
 
 
-async def lookup_in_message(tracker: Tracker, code: str | None = None, name: str | None = None,
-                            text: str | None = None, use_remembered: bool = True) -> Lookup:
+async def lookup_in_message(
+    tracker: Tracker,
+    code: str | None = None,
+    name: str | None = None,
+    text: str | None = None,
+    use_remembered: bool = True,
+) -> Lookup:
     """Find the occupation the student means (see :func:`career_kb.answers.lookup.find_occupation`)."""
     if code is None and name is None:
         code, name = entity(tracker, "occupation_code"), entity(tracker, "occupation")
@@ -90,8 +109,14 @@ class OccupationAction(kb.TopicAction):
         """Find the occupation the student means."""
         return await lookup_in_message(tracker, code, name)
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-                     code: str | None = None, name: str | None = None) -> list[EventType]:
+    async def answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        code: str | None = None,
+        name: str | None = None,
+    ) -> list[EventType]:
         """Look the occupation up, then answer or ask which one."""
         found = await self.lookup(tracker, code, name)
         if found.details is None:
@@ -125,8 +150,14 @@ class ActionPay(OccupationAction):
                 return await lookup_in_message(tracker, None, None, text_without_entity(tracker, "state"))
         return await super().lookup(tracker, code, name)
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-                     code: str | None = None, name: str | None = None) -> list[EventType]:
+    async def answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        code: str | None = None,
+        name: str | None = None,
+    ) -> list[EventType]:
         """Answer, then remember a state the student named so the next pay answer uses it too."""
         events = await super().answer(dispatcher, tracker, domain, code=code, name=name)
         named = said_state(tracker)
@@ -197,8 +228,14 @@ class ActionPostsecondaryOptions(OccupationAction):
         """Not a topic of its own: it answers as the pathway topic."""
         return "action_postsecondary_options"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-                     code: str | None = None, name: str | None = None) -> list[EventType]:
+    async def answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        code: str | None = None,
+        name: str | None = None,
+    ) -> list[EventType]:
         """The routes for the occupation in the conversation, or a general comparison without one."""
         option = parse_postsecondary_option(entity(tracker, "postsecondary_option"))
         occupation_named = any(entity(tracker, e) for e in ("occupation_code", "occupation"))
@@ -220,20 +257,28 @@ class ActionPostsecondaryOptions(OccupationAction):
         if programs and option in (None, "college", "trade_school"):
             titles = join_words([pr.title for pr in programs])
             lines.append(say("postsecondary.programs", programs=titles, cite=cite(programs[0].citation)))
-        buttons = [named_button("programs_at_school", "ask_cte_programs", occupation_code=d.onet_code),
-                   named_button("apprenticeships_near_me", "ask_wbl", opportunity_type="apprenticeship")]
-        dispatcher.utter_message(text="\n\n".join(lines),
-                                 buttons=dedupe_buttons(buttons + occupation_buttons(d.onet_code, exclude="pathway", limit=3)))
+        buttons = [
+            named_button("programs_at_school", "ask_cte_programs", occupation_code=d.onet_code),
+            named_button("apprenticeships_near_me", "ask_wbl", opportunity_type="apprenticeship"),
+        ]
+        dispatcher.utter_message(
+            text="\n\n".join(lines),
+            buttons=dedupe_buttons(buttons + occupation_buttons(d.onet_code, exclude="pathway", limit=3)),
+        )
         return occupation_events(d, self.topic)
 
     @staticmethod
     def _general(dispatcher: CollectingDispatcher, option: str | None) -> None:
         keys = [option] if option else list(POSTSECONDARY_OPTIONS)
-        options = bullets(say("routes.line", route=say(f"routes.names.{k}"), text=say(f"routes.general.{k}")) for k in keys)
+        options = bullets(
+            say("routes.line", route=say(f"routes.names.{k}"), text=say(f"routes.general.{k}")) for k in keys
+        )
         dispatcher.utter_message(
             text=say("postsecondary.general", options=options),
-            buttons=[named_button("careers_for_interests", "ask_careers_for_interests"),
-                     named_button("apprenticeships_near_me", "ask_wbl", opportunity_type="apprenticeship"),
-                     named_button("programs_at_school", "ask_cte_programs"),
-                     named_button("counselor", "request_counselor")],
+            buttons=[
+                named_button("careers_for_interests", "ask_careers_for_interests"),
+                named_button("apprenticeships_near_me", "ask_wbl", opportunity_type="apprenticeship"),
+                named_button("programs_at_school", "ask_cte_programs"),
+                named_button("counselor", "request_counselor"),
+            ],
         )

@@ -41,7 +41,9 @@ class ActionSessionStart(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """SessionStarted, carried-over slots, profile slots, then ``action_listen``."""
         events: list[EventType] = [SessionStarted()]
-        events += [SlotSet(k, v) for k, v in (tracker.slots or {}).items() if v is not None and k not in NOT_CARRIED_OVER]
+        events += [
+            SlotSet(k, v) for k, v in (tracker.slots or {}).items() if v is not None and k not in NOT_CARRIED_OVER
+        ]
         try:
             sid, remembered = await kb.call(profile.load_profile, tracker.sender_id)
             events.append(SlotSet("student_id", sid))
@@ -66,9 +68,12 @@ class ActionUpdateProfile(kb.KBAction):
         zip_code = parse_zip(entity(tracker, "zip")) or parse_zip(text)
         school_text = entity(tracker, "school")
         if grade is None and zip_code is None and school_text is None:
-            dispatcher.utter_message(text=say("profile.not_caught"),
-                                     buttons=[button(say("profile.grade_button_long", grade=g), "inform", grade=str(g))
-                                              for g in (6, 8, 9, 11)])
+            dispatcher.utter_message(
+                text=say("profile.not_caught"),
+                buttons=[
+                    button(say("profile.grade_button_long", grade=g), "inform", grade=str(g)) for g in (6, 8, 9, 11)
+                ],
+            )
             return []
         sid = student_id(tracker)
         update = await kb.call(profile.apply_update, sid, grade, school_text, zip_code)
@@ -87,8 +92,10 @@ class ActionUpdateProfile(kb.KBAction):
         if update.unknown_school:
             dispatcher.utter_message(text=say("profile.school_not_listed"))
         if said:
-            dispatcher.utter_message(text=say("profile.thanks", said=join_words(said)) + " " + say("profile.can_forget"),
-                                     buttons=general_buttons())
+            dispatcher.utter_message(
+                text=say("profile.thanks", said=join_words(said)) + " " + say("profile.can_forget"),
+                buttons=general_buttons(),
+            )
         return events
 
 
@@ -112,12 +119,18 @@ class ActionSaveToPlan(kb.KBAction):
             return []
         dispatcher.utter_message(
             text=say("plan.saved" if created else "plan.already_saved", title=details.title),
-            buttons=[named_button("show_plan", "show_plan"), named_button("next_step", "ask_next_step"),
-                     named_button("how_to_get_there", "ask_pathway", occupation_code=details.onet_code),
-                     named_button("similar", "ask_similar", occupation_code=details.onet_code)],
+            buttons=[
+                named_button("show_plan", "show_plan"),
+                named_button("next_step", "ask_next_step"),
+                named_button("how_to_get_there", "ask_pathway", occupation_code=details.onet_code),
+                named_button("similar", "ask_similar", occupation_code=details.onet_code),
+            ],
         )
-        return [SlotSet("student_id", sid), SlotSet("occupation_code", details.onet_code),
-                SlotSet("occupation_title", details.title)]
+        return [
+            SlotSet("student_id", sid),
+            SlotSet("occupation_code", details.onet_code),
+            SlotSet("occupation_title", details.title),
+        ]
 
 
 class ActionShowPlan(kb.KBAction):
@@ -134,10 +147,15 @@ class ActionShowPlan(kb.KBAction):
         if not items:
             dispatcher.utter_message(text=say("plan.empty"), buttons=general_buttons(3))
             return []
-        lines = [(item.note or item.ref or item.kind) + ("" if item.kind == "career" else f" ({item.kind})") for item in items]
+        lines = [
+            (item.note or item.ref or item.kind) + ("" if item.kind == "career" else f" ({item.kind})")
+            for item in items
+        ]
         careers = [i for i in items if i.kind == "career" and i.ref]
-        buttons = [button(say("plan.about", title=i.note or i.ref), "ask_occupation_info", occupation_code=i.ref)
-                   for i in careers[:3]]
+        buttons = [
+            button(say("plan.about", title=i.note or i.ref), "ask_occupation_info", occupation_code=i.ref)
+            for i in careers[:3]
+        ]
         buttons += [named_button("next_step", "ask_next_step"), named_button("counselor", "request_counselor")]
         dispatcher.utter_message(text=say("plan.heading") + "\n" + bullets(lines), buttons=buttons)
         return [SlotSet("student_id", sid)]

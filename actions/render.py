@@ -23,8 +23,10 @@ def _first_sentences(text: str | None, n: int = 2) -> str:
 
 
 def describe_code(code: str) -> str:
-    """"IS" → "Investigative (figuring things out: …) and Social (helping, …)"."""
-    parts = [say("riasec.described", name=RIASEC_NAMES[c], gloss=say(f"riasec.gloss.{c}")) for c in code if c in RIASEC_NAMES]
+    """ "IS" → "Investigative (figuring things out: …) and Social (helping, …)"."""
+    parts = [
+        say("riasec.described", name=RIASEC_NAMES[c], gloss=say(f"riasec.gloss.{c}")) for c in code if c in RIASEC_NAMES
+    ]
     return join_words(parts)
 
 
@@ -33,7 +35,9 @@ def _median(wage: queries.Wage) -> str | None:
     if wage.annual_median is not None and not wage.hourly_only:
         main = say("pay.per_year", amount=money(wage.annual_median, top_coded=wage.is_top_coded("annual_median")))
         if wage.hourly_median is not None:
-            main += say("pay.hourly_too", hourly=hourly(wage.hourly_median, top_coded=wage.is_top_coded("hourly_median")))
+            main += say(
+                "pay.hourly_too", hourly=hourly(wage.hourly_median, top_coded=wage.is_top_coded("hourly_median"))
+            )
         return main
     if wage.hourly_median is not None:
         return hourly(wage.hourly_median, top_coded=wage.is_top_coded("hourly_median"))
@@ -41,7 +45,7 @@ def _median(wage: queries.Wage) -> str | None:
 
 
 def _spread(wage: queries.Wage) -> str:
-    """"Most earn between … and …", or "" when BLS gives no 10th/90th percentiles."""
+    """ "Most earn between … and …", or "" when BLS gives no 10th/90th percentiles."""
     if wage.annual_p10 is not None and wage.annual_p90 is not None and not wage.hourly_only:
         low = money(wage.annual_p10, top_coded=wage.is_top_coded("annual_p10"))
         high = money(wage.annual_p90, top_coded=wage.is_top_coded("annual_p90"))
@@ -53,7 +57,7 @@ def _spread(wage: queries.Wage) -> str:
 
 
 def pay_line(wage: queries.Wage | None, where: str, title: str | None = None, spread: bool = True) -> str | None:
-    """"In Iowa, the median pay is $78,630 a year ($37.80 an hour) (BLS OEWS, May 2025). Most earn …".
+    """ "In Iowa, the median pay is $78,630 a year ($37.80 an hour) (BLS OEWS, May 2025). Most earn …".
 
     With the occupation's ``title``, a wage BLS publishes for a broader group says so.
     """
@@ -87,7 +91,7 @@ def outlook_phrase(outlook: str) -> str:
 
 
 def summary_line(o: queries.OccupationSummary) -> str:
-    """"Nurse Practitioners: median pay $132,050 a year (BLS OEWS, May 2025); much faster than average growth (…)".
+    """ "Nurse Practitioners: median pay $132,050 a year (BLS OEWS, May 2025); much faster than average growth (…)".
 
     A specialty whose figures BLS publishes for a broader group says which: "Acute Care Nurses (as
     Registered Nurses): median pay …".
@@ -109,7 +113,7 @@ def route_text(fit: RouteFit) -> str:
 
 
 def route_lines(fits: Iterable[RouteFit]) -> str:
-    """"College: …" per route, as bullets."""
+    """ "College: …" per route, as bullets."""
     return bullets(say("routes.line", route=say(f"routes.names.{f.route}"), text=route_text(f)) for f in fits)
 
 
@@ -123,13 +127,17 @@ def when(o: queries.OpportunityInfo) -> str:
 
 
 def opportunity_line(o: queries.OpportunityInfo) -> str:
-    """"Job shadow: Hospital job shadow day with Meadowlark Regional Health. Feb 12, 2027, grades 10-12."."""
+    """ "Job shadow: Hospital job shadow day with Meadowlark Regional Health. Feb 12, 2027, grades 10-12."."""
     return say(
         "opportunities.line",
-        type=say(f"opportunities.types.{o.type}"), title=o.title,
+        type=say(f"opportunities.types.{o.type}"),
+        title=o.title,
         who=say("opportunities.with", partner=o.partner_name) if o.partner_name else "",
         where=say("opportunities.at", school=o.school_name) if o.school_name else "",
-        when=when(o), low=o.grade_low, high=o.grade_high, paid=say("opportunities.paid") if o.paid else "",
+        when=when(o),
+        low=o.grade_low,
+        high=o.grade_high,
+        paid=say("opportunities.paid") if o.paid else "",
     )
 
 
@@ -146,7 +154,7 @@ def program_line(p: queries.ProgramInfo) -> str:
 
 
 def partner_line(p: queries.PartnerInfo) -> str:
-    """"Meadowlark Regional Health (hospital and clinics): job shadows, internships. Ask for the …"."""
+    """ "Meadowlark Regional Health (hospital and clinics): job shadows, internships. Ask for the …"."""
     offers = join_words([say(f"opportunities.plurals.{t}") for t in p.opportunity_types[:4]])
     line = p.name + (f" ({p.industry.lower()})" if p.industry else "")
     if offers:
@@ -168,7 +176,9 @@ def info(d: queries.OccupationDetails, state: str | None = None) -> str:
     if d.riasec_names:
         lines.append(say("info.suits", interests=join_words(list(d.riasec_names[:2])), cite=cite(d.onet_citation)))
     if d.job_zone:
-        lines.append(say("info.preparation", meaning=say(f"job_zones.{d.job_zone.zone}"), cite=cite(d.job_zone.citation)))
+        lines.append(
+            say("info.preparation", meaning=say(f"job_zones.{d.job_zone.zone}"), cite=cite(d.job_zone.citation))
+        )
     pay = pay_line(d.national_wage, say("pay.in_us"), d.title, spread=False)
     if pay:
         lines.append(pay)
@@ -225,8 +235,14 @@ def pathway(d: queries.OccupationDetails, fits: Iterable[RouteFit]) -> str:
     if p and p.work_experience and p.work_experience != "None":
         facts.append(say("pathway.experience", experience=p.work_experience, cite=cite(p.citation)))
     if d.job_zone:
-        facts.append(say("pathway.level", zone=d.job_zone.zone, meaning=say(f"job_zones.{d.job_zone.zone}"),
-                         cite=cite(d.job_zone.citation)))
+        facts.append(
+            say(
+                "pathway.level",
+                zone=d.job_zone.zone,
+                meaning=say(f"job_zones.{d.job_zone.zone}"),
+                cite=cite(d.job_zone.citation),
+            )
+        )
     lines = [say("pathway.heading", title=d.title), bullets(facts) if facts else say("pathway.no_data")]
     lines.append(say("pathway.routes") + "\n" + route_lines(fits))
     return "\n\n".join(lines)
@@ -236,7 +252,9 @@ def skills(d: queries.OccupationDetails, state: str | None = None) -> str:
     """Top skills and knowledge (O*NET) and the school subjects that build them."""
     lines = [say("skills.heading", title=d.title)]
     if d.skills:
-        lines.append(say("skills.skills", skills=join_words([s.name for s in d.skills[:5]]), cite=cite(d.onet_citation)))
+        lines.append(
+            say("skills.skills", skills=join_words([s.name for s in d.skills[:5]]), cite=cite(d.onet_citation))
+        )
     if d.knowledge:
         knowledge = join_words([k.name for k in d.knowledge[:4]])
         lines.append(say("skills.knowledge", knowledge=knowledge, cite=cite(d.onet_citation)))
@@ -252,8 +270,11 @@ def similar(d: queries.OccupationDetails, state: str | None = None) -> str:
     """O*NET's related occupations with their pay."""
     if not d.related:
         return say("similar.none", title=d.title)
-    return say("similar.heading", title=d.title, cite=cite(d.onet_citation)) + "\n" + bullets(
-        summary_line(o) for o in d.related[:5])
+    return (
+        say("similar.heading", title=d.title, cite=cite(d.onet_citation))
+        + "\n"
+        + bullets(summary_line(o) for o in d.related[:5])
+    )
 
 
 # --- next steps -----------------------------------------------------------------------------------
@@ -272,7 +293,11 @@ def step_line(step: Step) -> str:
         return say("next_steps.cte_sequence", program=program_line(v["program"]))
     if step.key == "dual_credit":
         program = v["program"]
-        partner = say("next_steps.dual_credit_with", partner=program.dual_credit_partner) if program.dual_credit_partner else ""
+        partner = (
+            say("next_steps.dual_credit_with", partner=program.dual_credit_partner)
+            if program.dual_credit_partner
+            else ""
+        )
         return say("next_steps.dual_credit", program=program.name, partner=partner)
     if step.key == "work_based_learning":
         return say("next_steps.work_based_learning", opportunity=opportunity_line(v["opportunity"]))

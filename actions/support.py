@@ -76,7 +76,10 @@ class ActionHandoffCounselor(kb.KBAction):
         lines += [say("counselor.bring"), say("counselor.unsafe")]
         dispatcher.utter_message(
             text="\n\n".join(lines),
-            buttons=[named_button("show_plan", "show_plan"), named_button("next_step", "ask_next_step"),
-                     named_button("careers_for_interests", "ask_careers_for_interests")],
+            buttons=[
+                named_button("show_plan", "show_plan"),
+                named_button("next_step", "ask_next_step"),
+                named_button("careers_for_interests", "ask_careers_for_interests"),
+            ],
         )
         return []

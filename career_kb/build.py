@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from career_kb import search, settings
 from career_kb.importers.cip import clean_code
-from career_kb.importers.district import import_sample_district
 from career_kb.importers.common import ImportFileError, Progress, no_progress, read_rows
+from career_kb.importers.district import import_sample_district
 from career_kb.migrate import current_revision, head_revision, upgrade
 from career_kb.models import CipProgram, District, KbMeta, Occupation
 from career_kb.snapshot import SNAPSHOT_TABLES, load_snapshot, manifest_hash, table
@@ -119,7 +119,9 @@ def _bulk_update(session: Session, t, key: str, column: str, rows: list[dict]) -
 
 
 def _prose_missing(session: Session) -> bool:
-    with_description = session.execute(select(func.count()).select_from(Occupation).where(Occupation.description.is_not(None))).scalar_one()
+    with_description = session.execute(
+        select(func.count()).select_from(Occupation).where(Occupation.description.is_not(None))
+    ).scalar_one()
     return with_description == 0
 
 
@@ -175,7 +177,11 @@ def build(
         if is_built(session) and not force:
             result.skipped = True
             built_from = session.get(KbMeta, "snapshot_manifest_sha256")
-            if built_from is not None and (snapshot_dir / "manifest.json").is_file() and built_from.value != manifest_hash(snapshot_dir):
+            if (
+                built_from is not None
+                and (snapshot_dir / "manifest.json").is_file()
+                and built_from.value != manifest_hash(snapshot_dir)
+            ):
                 result.notes.append(
                     "the shipped snapshot changed since this knowledge base was built; "
                     "'career-kb build --force' rebuilds it (and reloads only the sample district)"
@@ -209,4 +215,14 @@ def build(
     return result
 
 
-__all__ = ["BuildResult", "ImportFileError", "add_prose", "build", "clear_kb", "is_built", "load_sample_district", "refresh_search", "set_meta"]
+__all__ = [
+    "BuildResult",
+    "ImportFileError",
+    "add_prose",
+    "build",
+    "clear_kb",
+    "is_built",
+    "load_sample_district",
+    "refresh_search",
+    "set_meta",
+]

@@ -14,6 +14,8 @@ BLS data is keyed by SOC because several O*NET-SOC codes share one SOC code.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -30,7 +32,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+Base: Any = declarative_base()  # SQLAlchemy 1.4 ships no types: the declarative base is dynamic
+
 
 class DataSource(Base):
     """A published data set the KB was built from, cited with every number taken from it."""
@@ -352,7 +355,9 @@ class CareerPlanItem(Base):
     __tablename__ = "career_plan_item"
 
     id = Column(Integer, primary_key=True, autoincrement=True)
-    student_id = Column(String(64), ForeignKey("student_profile.student_id", ondelete="CASCADE"), nullable=False, index=True)
+    student_id = Column(
+        String(64), ForeignKey("student_profile.student_id", ondelete="CASCADE"), nullable=False, index=True
+    )
     kind = Column(String(20), nullable=False)  # "career" | "program" | "opportunity" | "step"
     ref = Column(String(40))  # onet_code, cte_program.id or opportunity.id
     note = Column(String(500))

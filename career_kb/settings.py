@@ -51,17 +51,25 @@ class Variable:
 
 #: Every environment variable the product reads, in the README's order.
 VARIABLES: tuple[Variable, ...] = (
-    Variable("DATABASE_URL", "`sqlite:///var/career_kb.sqlite3`",
-             "the knowledge base; e.g. `postgresql://user@host/db` (`postgres://` is accepted)"),
+    Variable(
+        "DATABASE_URL",
+        "`sqlite:///var/career_kb.sqlite3`",
+        "the knowledge base; e.g. `postgresql://user@host/db` (`postgres://` is accepted)",
+    ),
     Variable("CAREER_KB_VAR_DIR", "`var/`", "where local state lives: the embedded KB, secrets, tracker, logs"),
-    Variable("CAREER_KB_SOURCE_DIR", "`../shared/data` if present",
-             "official O*NET/BLS/NCES/Census files, for prose and full imports"),
+    Variable(
+        "CAREER_KB_SOURCE_DIR",
+        "`../shared/data` if present",
+        "official O*NET/BLS/NCES/Census files, for prose and full imports",
+    ),
     Variable("CAREER_KB_SAMPLE_DISTRICT", "`1`", "load the sample district into an empty KB (`0` to skip)"),
-    Variable("CAREER_KB_CACHE_RECHECK_SECONDS", "`30`",
-             "how often cached KB indexes check whether the KB changed"),
+    Variable("CAREER_KB_CACHE_RECHECK_SECONDS", "`30`", "how often cached KB indexes check whether the KB changed"),
     Variable("STUDENT_ID_SECRET", "generated into `var/`", "key for pseudonymous student ids"),
-    Variable("BOT_WORDING", "`actions/wording/en.yml`",
-             "the file of reply texts (a translation with the same keys replaces it)"),
+    Variable(
+        "BOT_WORDING",
+        "`actions/wording/en.yml`",
+        "the file of reply texts (a translation with the same keys replaces it)",
+    ),
     Variable("RASA_AUTH_TOKEN", "generated into `var/`", "protects Rasa's HTTP API"),
     Variable("RASA_PORT", "`5005`", "Rasa server port"),
     Variable("RASA_INTERFACE", "`0.0.0.0`", "interface the Rasa server listens on"),
@@ -73,12 +81,16 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("RASA_MODEL", "`models/career-guide.tar.gz`", "the model archive `make run` serves"),
     Variable("RASA_TRACKER_DB", "`var/tracker.db`", "SQLite tracker file when endpoints.yml uses SQLite"),
     Variable("RASA_TRACKER_STORE", "`endpoints`", "`memory` keeps conversations in memory only"),
-    Variable("RASA_SQLITE_SYNCHRONOUS", "`NORMAL`",
-             "`PRAGMA synchronous` of the SQLite tracker (`FULL` flushes every turn)"),
+    Variable(
+        "RASA_SQLITE_SYNCHRONOUS", "`NORMAL`", "`PRAGMA synchronous` of the SQLite tracker (`FULL` flushes every turn)"
+    ),
     Variable("RASA_START_TIMEOUT", "`300`", "seconds `make run` waits for both servers"),
     Variable("CI", "unset", "tests: `true` makes an unreachable PostgreSQL a failure instead of a skip"),
-    Variable("KB_TEST_POSTGRES_URL", "`postgresql://postgres@127.0.0.1:5432/postgres`",
-             "tests: the server temporary test databases are created on"),
+    Variable(
+        "KB_TEST_POSTGRES_URL",
+        "`postgresql://postgres@127.0.0.1:5432/postgres`",
+        "tests: the server temporary test databases are created on",
+    ),
 )
 
 _NAMES = frozenset(v.name for v in VARIABLES)
@@ -146,7 +158,7 @@ def _path(env: Mapping[str, str], name: str, default: Path) -> Path:
 def _database_url(env: Mapping[str, str], var_dir: Path) -> str:
     url = _text(env, "DATABASE_URL")
     if url.startswith("postgres://"):  # Heroku-style; SQLAlchemy 1.4 wants "postgresql"
-        url = "postgresql://" + url[len("postgres://"):]
+        url = "postgresql://" + url[len("postgres://") :]
     return url or f"sqlite:///{var_dir / 'career_kb.sqlite3'}"
 
 
@@ -204,13 +216,6 @@ def get() -> Settings:
     global _current
     if _current is None:
         _current = from_env(os.environ)
-    return _current
-
-
-def reload() -> Settings:
-    """Read the environment again (after a process changed its own environment)."""
-    global _current
-    _current = from_env(os.environ)
     return _current
 
 

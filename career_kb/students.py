@@ -144,8 +144,13 @@ def upsert_profile(
     if row is None:
         row = StudentProfile(student_id=student_id)
         session.add(row)
-    for name, value in (("grade", grade), ("school_id", school_id), ("zip", zip), ("state", state),
-                        ("riasec_code", riasec_code)):
+    for name, value in (
+        ("grade", grade),
+        ("school_id", school_id),
+        ("zip", zip),
+        ("state", state),
+        ("riasec_code", riasec_code),
+    ):
         if value is not _UNSET:
             setattr(row, name, value)
     if add_interests:
@@ -159,7 +164,9 @@ def upsert_profile(
     return _to_profile(row)
 
 
-def add_plan_item(session: Session, student_id: str, kind: str, ref: str | None = None, note: str | None = None) -> tuple[PlanItem, bool]:
+def add_plan_item(
+    session: Session, student_id: str, kind: str, ref: str | None = None, note: str | None = None
+) -> tuple[PlanItem, bool]:
     """Save an item to the student's plan (creating an empty profile if needed).
 
     Returns ``(item, created)``; saving the same kind and ref twice returns the existing item with
@@ -171,11 +178,15 @@ def add_plan_item(session: Session, student_id: str, kind: str, ref: str | None 
         session.add(StudentProfile(student_id=student_id))
         session.flush()
     if ref is not None:
-        existing = session.execute(
-            select(CareerPlanItem).where(
-                CareerPlanItem.student_id == student_id, CareerPlanItem.kind == kind, CareerPlanItem.ref == ref
+        existing = (
+            session.execute(
+                select(CareerPlanItem).where(
+                    CareerPlanItem.student_id == student_id, CareerPlanItem.kind == kind, CareerPlanItem.ref == ref
+                )
             )
-        ).scalars().first()
+            .scalars()
+            .first()
+        )
         if existing is not None:
             return _to_item(existing), False
     item = CareerPlanItem(student_id=student_id, kind=kind, ref=ref, note=(note or None) and note[:500])

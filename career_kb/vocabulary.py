@@ -52,15 +52,31 @@ LAST_MIDDLE_SCHOOL_GRADE = 8
 
 #: Words for grades ("ninth", "a junior"); the NLU's grade synonyms give the same numbers.
 GRADE_WORDS = {
-    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "freshman": 9, "freshmen": 9, "sophomore": 10, "junior": 11, "senior": 12,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "freshman": 9,
+    "freshmen": 9,
+    "sophomore": 10,
+    "junior": 11,
+    "senior": 12,
 }
 _DIGITS = re.compile(r"\d+")
 
 
 def parse_grade(value: object) -> int | None:
-    """"9", "9th", "ninth", "9.0", "freshman", 9.0 → 9; None unless it is a grade 6-12."""
+    """ "9", "9th", "ninth", "9.0", "freshman", 9.0 → 9; None unless it is a grade 6-12."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
@@ -113,16 +129,24 @@ WBL_TYPES = tuple(t for t in OPPORTUNITY_TYPES if t not in EVENT_TYPES)
 
 #: Other ways the ``opportunity_type`` value may arrive (the NLU synonyms normally give the type).
 OPPORTUNITY_TYPE_WORDS = {
-    "job_shadowing": "job_shadow", "shadowing": "job_shadow", "internships": "internship",
-    "apprenticeships": "apprenticeship", "preapprenticeship": "pre_apprenticeship",
-    "pre_apprenticeships": "pre_apprenticeship", "mentor": "mentoring", "mentorship": "mentoring",
-    "speaker": "guest_speaker", "guest_speakers": "guest_speaker", "field_trips": "field_trip",
-    "career_fairs": "career_fair", "job_fair": "career_fair",
+    "job_shadowing": "job_shadow",
+    "shadowing": "job_shadow",
+    "internships": "internship",
+    "apprenticeships": "apprenticeship",
+    "preapprenticeship": "pre_apprenticeship",
+    "pre_apprenticeships": "pre_apprenticeship",
+    "mentor": "mentoring",
+    "mentorship": "mentoring",
+    "speaker": "guest_speaker",
+    "guest_speakers": "guest_speaker",
+    "field_trips": "field_trip",
+    "career_fairs": "career_fair",
+    "job_fair": "career_fair",
 }
 
 
 def parse_opportunity_type(value: object) -> str | None:
-    """"Job shadowing", "internships", "career_fair" → the type's name; None for anything else."""
+    """ "Job shadowing", "internships", "career_fair" → the type's name; None for anything else."""
     if value is None:
         return None
     key = str(value).lower().strip().replace("-", "_").replace(" ", "_")
@@ -137,7 +161,7 @@ POSTSECONDARY_OPTIONS = ("college", "trade_school", "apprenticeship", "military"
 
 
 def parse_postsecondary_option(value: object) -> str | None:
-    """"trade school", "Military" → "trade_school", "military"; None for anything else."""
+    """ "trade school", "Military" → "trade_school", "military"; None for anything else."""
     if value is None:
         return None
     key = str(value).lower().strip().replace(" ", "_")

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -32,7 +32,10 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from career_kb import settings  # noqa: E402
 
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-BACKENDS = [pytest.param("sqlite", id="sqlite"), pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+]
 
 
 def in_ci() -> bool:
@@ -47,7 +50,7 @@ def postgres_admin_url() -> str:
         db_url = settings.get().database_url
         url = db_url if db_url.startswith("postgresql") else DEFAULT_POSTGRES_URL
     if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
+        url = "postgresql://" + url[len("postgres://") :]
     return url
 
 
@@ -56,7 +59,9 @@ class PostgresServer:
 
     def __init__(self, admin_url: str):
         self.admin_url = admin_url
-        self.engine = create_engine(admin_url, isolation_level="AUTOCOMMIT", future=True, connect_args={"connect_timeout": 5})
+        self.engine = create_engine(
+            admin_url, isolation_level="AUTOCOMMIT", future=True, connect_args={"connect_timeout": 5}
+        )
         self.created: list[str] = []
 
     def check(self) -> None:
@@ -96,8 +101,9 @@ def postgres_server() -> Iterator[PostgresServer]:
     try:
         server = PostgresServer(url)
         server.check()
-    except Exception as exc:  # driver missing, refused, auth failed...
-        message = f"PostgreSQL not reachable at {make_url(url).render_as_string(hide_password=True)}: {str(exc).splitlines()[0]}"
+    except Exception as exc:  # noqa: BLE001 - driver missing, refused, auth failed: all mean "not reachable"
+        where = make_url(url).render_as_string(hide_password=True)
+        message = f"PostgreSQL not reachable at {where}: {str(exc).splitlines()[0]}"
         if in_ci():
             pytest.fail(message + " (CI=true requires it)")
         pytest.skip(message)
@@ -209,6 +215,21 @@ def sqlite_kb_session(sqlite_kb_engine):
     finally:
         session.rollback()
         session.close()
+
+
+@pytest.fixture
+def postgres_kb_session(request):
+    """A session on the PostgreSQL knowledge base (the same build as ``kb_url[postgresql]``); rolled back."""
+    from career_kb.db import make_engine, session_factory
+
+    engine = make_engine(_built_kb_url(request, "postgresql"))
+    session = session_factory(engine)()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+        engine.dispose()
 
 
 @pytest.fixture(params=BACKENDS)

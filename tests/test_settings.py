@@ -20,8 +20,12 @@ def _python_files() -> list[Path]:
 
 
 def _is_os_environ(node: ast.AST) -> bool:
-    return isinstance(node, ast.Attribute) and node.attr == "environ" and isinstance(node.value, ast.Name) \
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "environ"
+        and isinstance(node.value, ast.Name)
         and node.value.id == "os"
+    )
 
 
 def env_reads(source: str) -> list[int]:
@@ -41,16 +45,24 @@ def env_reads(source: str) -> list[int]:
         elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and _is_os_environ(node.value):
             allowed.add(id(node.value))
         elif isinstance(node, ast.Dict):
-            allowed.update(id(v) for k, v in zip(node.keys, node.values) if k is None and _is_os_environ(v))
+            allowed.update(
+                id(v) for k, v in zip(node.keys, node.values, strict=False) if k is None and _is_os_environ(v)
+            )
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
             allowed.update(id(a) for a in node.args if _is_os_environ(a))
     lines = []
     for node in ast.walk(tree):
         if _is_os_environ(node) and id(node) not in allowed:
             lines.append(node.lineno)
-        elif isinstance(node, ast.Attribute) and node.attr in ("getenv", "getenvb") and isinstance(node.value, ast.Name):
+        elif (
+            isinstance(node, ast.Attribute) and node.attr in ("getenv", "getenvb") and isinstance(node.value, ast.Name)
+        ):
             lines.append(node.lineno)
-        elif isinstance(node, ast.ImportFrom) and node.module == "os" and {a.name for a in node.names} & {"environ", "getenv"}:
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "os"
+            and {a.name for a in node.names} & {"environ", "getenv"}
+        ):
             lines.append(node.lineno)
     return sorted(lines)
 
@@ -112,14 +124,24 @@ def test_defaults_need_no_outside_service(tmp_path):
 
 
 def test_values_are_parsed_and_bad_ones_named():
-    s = settings.from_env({"DATABASE_URL": "postgres://u@h/db", "ACTION_PORT": "6000", "CAREER_KB_SAMPLE_DISTRICT": "off",
-                           "RASA_CORS": "https://a.example https://b.example", "CI": "true"})
+    s = settings.from_env(
+        {
+            "DATABASE_URL": "postgres://u@h/db",
+            "ACTION_PORT": "6000",
+            "CAREER_KB_SAMPLE_DISTRICT": "off",
+            "RASA_CORS": "https://a.example https://b.example",
+            "CI": "true",
+        }
+    )
     assert s.database_url == "postgresql://u@h/db"
     assert s.action_endpoint_url == "http://localhost:6000/webhook"
     assert not s.sample_district and s.rasa_cors == ("https://a.example", "https://b.example") and s.ci
-    for env, name in (({"RASA_PORT": "abc"}, "RASA_PORT"), ({"ACTION_PORT": "70000"}, "ACTION_PORT"),
-                      ({"CAREER_KB_SAMPLE_DISTRICT": "maybe"}, "CAREER_KB_SAMPLE_DISTRICT"),
-                      ({"RASA_SQLITE_SYNCHRONOUS": "sometimes"}, "RASA_SQLITE_SYNCHRONOUS")):
+    for env, name in (
+        ({"RASA_PORT": "abc"}, "RASA_PORT"),
+        ({"ACTION_PORT": "70000"}, "ACTION_PORT"),
+        ({"CAREER_KB_SAMPLE_DISTRICT": "maybe"}, "CAREER_KB_SAMPLE_DISTRICT"),
+        ({"RASA_SQLITE_SYNCHRONOUS": "sometimes"}, "RASA_SQLITE_SYNCHRONOUS"),
+    ):
         with pytest.raises(settings.SettingsError, match=name):
             settings.from_env(env)
 

@@ -36,8 +36,9 @@ def interest_code(liked: tuple[str, ...], remembered: str | None) -> str:
     return interests.riasec_from_text(" and ".join(liked)) or remembered or ""
 
 
-def careers_for_interests(session: Session, sid: str | None, liked: tuple[str, ...], code: str,
-                          grade: int | None) -> InterestAnswer:
+def careers_for_interests(
+    session: Session, sid: str | None, liked: tuple[str, ...], code: str, grade: int | None
+) -> InterestAnswer:
     """Careers fitting ``code`` (capped for the grade); remembers the interests when ``sid`` is given."""
     cap = interests.job_zone_cap_for_grade(grade)
     careers = queries.occupations_for_interests(session, code, job_zone_max=cap, limit=CAREERS_LISTED)

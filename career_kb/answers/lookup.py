@@ -59,8 +59,11 @@ def _by_name(session: Session, name: str, text: str, state: str | None) -> Looku
     # a generic entity ("counselor") may hide a specific title in the message ("crisis counselor")
     if text and text.strip() != name.strip():
         whole = resolve_occupation(session, text, limit=CANDIDATE_BUTTONS)
-        if (whole.best and whole.status in ("exact", "confident")
-                and normalize_tokens(whole.best.matched_title or "") != normalize_tokens(name)):
+        if (
+            whole.best
+            and whole.status in ("exact", "confident")
+            and normalize_tokens(whole.best.matched_title or "") != normalize_tokens(name)
+        ):
             return _found(session, whole.best.onet_code, state)
     candidates = tuple(res.candidates)
     if res.status == "unknown" and not any(c.score >= CLOSEST_MIN_SCORE for c in candidates):
@@ -84,8 +87,9 @@ def _by_words(session: Session, text: str, remembered: str | None, state: str | 
     return Lookup("unknown" if not close else res.status, candidates=close, query=words, from_text=True)
 
 
-def find_occupation(session: Session, code: str | None, name: str | None, text: str, remembered: str | None,
-                    state: str | None) -> Lookup:
+def find_occupation(
+    session: Session, code: str | None, name: str | None, text: str, remembered: str | None, state: str | None
+) -> Lookup:
     """The occupation the student means (see the module docstring); ``state`` adds its state wage."""
     if code:
         return _found(session, code, state)

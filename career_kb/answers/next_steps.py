@@ -1,4 +1,4 @@
-""""What should I do next?": steps fitted to the grade and the student's school.
+""" "What should I do next?": steps fitted to the grade and the student's school.
 
 Middle school (6-8) explores: interests, electives, career events, clubs, and in 8th grade planning
 high school. High school (9-12) acts: a CTE course sequence, a certification, dual credit,
@@ -44,8 +44,9 @@ def is_middle_school(grade: int) -> bool:
     return grade <= LAST_MIDDLE_SCHOOL_GRADE
 
 
-def student_clusters(session: Session, details: queries.OccupationDetails | None, cluster_id: str | None,
-                     riasec: str | None, grade: int) -> list[str]:
+def student_clusters(
+    session: Session, details: queries.OccupationDetails | None, cluster_id: str | None, riasec: str | None, grade: int
+) -> list[str]:
     """Clusters that fit the student, best first: their current occupation's, else the cluster they
     looked at, else the clusters of the careers that fit their interests."""
     if details and details.clusters:
@@ -59,8 +60,16 @@ def student_clusters(session: Session, details: queries.OccupationDetails | None
     return []
 
 
-def gather(session: Session, grade: int, code: str | None, cluster_id: str | None, riasec: str | None,
-           school_id: str | None, zip_code: str | None, today: dt.date) -> Facts:
+def gather(
+    session: Session,
+    grade: int,
+    code: str | None,
+    cluster_id: str | None,
+    riasec: str | None,
+    school_id: str | None,
+    zip_code: str | None,
+    today: dt.date,
+) -> Facts:
     """The occupation, programs and opportunities behind the next steps."""
     details = queries.occupation_details(session, code) if code else None
     if not (school_id or zip_code):
@@ -69,8 +78,9 @@ def gather(session: Session, grade: int, code: str | None, cluster_id: str | Non
     near_zip = queries.school_zip(session, school_id) or zip_code
 
     def opportunities(types: tuple[str, ...]):
-        return lambda cid: queries.opportunities(session, cluster_id=cid, types=list(types), grade=grade,
-                                                 zip=near_zip, on_or_after=today)
+        return lambda cid: queries.opportunities(
+            session, cluster_id=cid, types=list(types), grade=grade, zip=near_zip, on_or_after=today
+        )
 
     if is_middle_school(grade):
         return Facts(details, [], list(first_found(opportunities(EVENT_TYPES), clusters)))
@@ -78,14 +88,19 @@ def gather(session: Session, grade: int, code: str | None, cluster_id: str | Non
     def programs(cid: str | None) -> list[queries.ProgramInfo]:
         return queries.cte_programs(session, cluster_id=cid, school_id=school_id, zip=zip_code, grade=grade)
 
-    found = queries.cte_programs(session, onet_code=code, school_id=school_id, zip=zip_code, grade=grade) if code else []
-    return Facts(details, found or list(first_found(programs, clusters)),
-                 list(first_found(opportunities(WBL_TYPES), clusters)))
+    found = (
+        queries.cte_programs(session, onet_code=code, school_id=school_id, zip=zip_code, grade=grade) if code else []
+    )
+    return Facts(
+        details, found or list(first_found(programs, clusters)), list(first_found(opportunities(WBL_TYPES), clusters))
+    )
 
 
 def _middle_school(grade: int, facts: Facts, riasec: str | None) -> list[Step]:
     steps = [Step("explore_interests", {"code": riasec[:2]}) if riasec else Step("find_interests")]
-    subjects = interests.subjects_for_knowledge([k.name for k in facts.details.knowledge], limit=3) if facts.details else []
+    subjects = (
+        interests.subjects_for_knowledge([k.name for k in facts.details.knowledge], limit=3) if facts.details else []
+    )
     if facts.details and subjects:
         steps.append(Step("electives_for", {"title": facts.details.title, "subjects": subjects}))
     elif not facts.details:

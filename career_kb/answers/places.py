@@ -38,8 +38,15 @@ class Located:
     choices: tuple[queries.SchoolChoice, ...] = ()
 
 
-def locate(session: Session, sid: str | None, school_text: str | None, zip_code: str | None,
-           school_id: str | None, remembered_zip: str | None, grade: int | None) -> Located:
+def locate(
+    session: Session,
+    sid: str | None,
+    school_text: str | None,
+    zip_code: str | None,
+    school_id: str | None,
+    remembered_zip: str | None,
+    grade: int | None,
+) -> Located:
     """Resolve and remember a school/ZIP said in this message; else use the remembered school or ZIP."""
     update = None
     name = None
@@ -123,22 +130,32 @@ class ProgramsAnswer:
     cluster: queries.ClusterInfo | None
 
 
-def _programs_preferring(session: Session, cluster_ids: list[str], place: Place, grade: int | None) -> list[queries.ProgramInfo]:
+def _programs_preferring(
+    session: Session, cluster_ids: list[str], place: Place, grade: int | None
+) -> list[queries.ProgramInfo]:
     """Programs near the student, those in ``cluster_ids`` first (in that order), then the others."""
     near = queries.cte_programs(session, school_id=place.school_id, zip=place.zip, grade=grade)
     rank = {cid: i for i, cid in enumerate(cluster_ids)}
     return sorted(near, key=lambda p: rank.get(p.cluster_id, len(rank)))  # stable: distance order kept within each
 
 
-def programs_near(session: Session, code: str | None, name: str | None, cluster_text: str | None,
-                  cluster_id: str | None, place: Place, grade: int | None) -> ProgramsAnswer:
+def programs_near(
+    session: Session,
+    code: str | None,
+    name: str | None,
+    cluster_text: str | None,
+    cluster_id: str | None,
+    place: Place,
+    grade: int | None,
+) -> ProgramsAnswer:
     """CTE programs near the student for an occupation or cluster, with the fallback when there are none."""
     cluster = queries.find_cluster(session, cluster_text) if cluster_text else None
     code = resolve_code(session, code, name)
     details = queries.occupation_details(session, code) if code else None
     cid = cluster.cluster_id if cluster else (None if code else cluster_id)
-    found = queries.cte_programs(session, onet_code=code, cluster_id=cid, school_id=place.school_id, zip=place.zip,
-                                 grade=grade)
+    found = queries.cte_programs(
+        session, onet_code=code, cluster_id=cid, school_id=place.school_id, zip=place.zip, grade=grade
+    )
     fallback: list[queries.ProgramInfo] = []
     if not found:
         preferred = [] if cluster else occupation_clusters(session, code, cluster_id)
@@ -160,15 +177,17 @@ class NearbyAnswer:
     cluster_name: str | None
 
 
-def opportunities_near(session: Session, asked: ClusterAsk, types: Sequence[str], grade: int | None, place: Place,
-                       today: dt.date) -> NearbyAnswer:
+def opportunities_near(
+    session: Session, asked: ClusterAsk, types: Sequence[str], grade: int | None, place: Place, today: dt.date
+) -> NearbyAnswer:
     """Opportunities of ``types`` near the student, in the cluster when one is known (then any cluster)."""
     cluster_id, cluster_name = cluster_for(session, asked)
     zip_code = place_zip(session, place)
 
     def search(cid: str | None) -> list[queries.OpportunityInfo]:
-        return queries.opportunities(session, cluster_id=cid, types=list(types), grade=grade, zip=zip_code,
-                                     on_or_after=today)
+        return queries.opportunities(
+            session, cluster_id=cid, types=list(types), grade=grade, zip=zip_code, on_or_after=today
+        )
 
     found = search(cluster_id)
     broader = search(None) if not found and cluster_id else []
@@ -180,5 +199,7 @@ def partners_near(session: Session, asked: ClusterAsk, opportunity_type: str | N
     cluster_id, cluster_name = cluster_for(session, asked)
     zip_code = place_zip(session, place)
     found = queries.partners(session, cluster_id=cluster_id, opportunity_type=opportunity_type, zip=zip_code)
-    broader = queries.partners(session, opportunity_type=opportunity_type, zip=zip_code) if not found and cluster_id else []
+    broader = (
+        queries.partners(session, opportunity_type=opportunity_type, zip=zip_code) if not found and cluster_id else []
+    )
     return NearbyAnswer(found, broader, cluster_id, cluster_name)

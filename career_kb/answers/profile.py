@@ -39,8 +39,9 @@ class ProfileUpdate:
         return bool(self.school_text) and self.school is None
 
 
-def apply_update(session: Session, sid: str, grade: int | None, school_text: str | None,
-                 zip_code: str | None) -> ProfileUpdate:
+def apply_update(
+    session: Session, sid: str, grade: int | None, school_text: str | None, zip_code: str | None
+) -> ProfileUpdate:
     """Resolve the school and the ZIP code's state, and save what is known to the student's profile."""
     school = queries.find_school(session, school_text) if school_text else None
     if school is not None:

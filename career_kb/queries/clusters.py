@@ -14,6 +14,7 @@ from career_kb.queries.results import ClusterInfo, OccupationSummary, PathwayInf
 from career_kb.resolve import normalize_tokens
 from career_kb.vocabulary import CLUSTER_NAMES
 
+
 def _cluster_infos(session: Session) -> list[ClusterInfo]:
     cites = load_citations(session)
     pathways: dict[str, list[PathwayInfo]] = {}
@@ -23,7 +24,9 @@ def _cluster_infos(session: Session) -> list[ClusterInfo]:
         pathways.setdefault(cid, []).append(PathwayInfo(pid, name))
     return [
         ClusterInfo(cid, name, tuple(pathways.get(cid, ())), cite(cites, "career_clusters"))
-        for cid, name in session.execute(select(m.CareerCluster.id, m.CareerCluster.name).order_by(m.CareerCluster.name))
+        for cid, name in session.execute(
+            select(m.CareerCluster.id, m.CareerCluster.name).order_by(m.CareerCluster.name)
+        )
     ]
 
 
@@ -86,12 +89,14 @@ def find_cluster(session: Session, text: str) -> ClusterInfo | None:
     choices = list(names) + list(aliases)
     found = process.extractOne(query, choices, scorer=fuzz.WRatio, score_cutoff=88)
     if found:
-        cid = names.get(found[0]) or aliases.get(found[0])
-        return by_id.get(cid)
+        matched = names.get(found[0]) or aliases.get(found[0])
+        return by_id.get(matched) if matched else None
     return None
 
 
-def careers_in_cluster(session: Session, cluster_id: str, pathway_id: str | None = None, limit: int = 10) -> list[OccupationSummary]:
+def careers_in_cluster(
+    session: Session, cluster_id: str, pathway_id: str | None = None, limit: int = 10
+) -> list[OccupationSummary]:
     """Occupations in a cluster (or one of its pathways): broad occupations (``.00``) with the most jobs first.
 
     At most one occupation per SOC code: its ``.00`` parent when that is in the cluster, else the
@@ -107,7 +112,9 @@ def careers_in_cluster(session: Session, cluster_id: str, pathway_id: str | None
     if pathway_id:
         stmt = stmt.where(m.CareerPathway.id == pathway_id)
     employment = employment_by_soc(session)
-    rows = sorted(session.execute(stmt).all(), key=lambda r: (0 if is_parent(r[0]) else 1, -employment.get(r[1], 0), r[0]))
+    rows = sorted(
+        session.execute(stmt).all(), key=lambda r: (0 if is_parent(r[0]) else 1, -employment.get(r[1], 0), r[0])
+    )
     return summaries(session, one_per_soc([(code, soc) for code, soc in rows])[: max(0, limit)])
 
 
@@ -129,4 +136,3 @@ def clusters_for_occupations(session: Session, onet_codes: Sequence[str]) -> lis
     ):
         members.setdefault(cid, set()).add(code)
     return sorted(members, key=lambda cid: (-len(members[cid]), min(rank[c] for c in members[cid]), cid))
-

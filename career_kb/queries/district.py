@@ -32,11 +32,12 @@ def _origin(session: Session, school_id: str | None, zip_code: str | None) -> ge
 
 
 def _distances(session: Session, origin: geo.ZipPoint | None, zips: Iterable[str]) -> dict[str, float | None]:
-    zips = set(z for z in zips if z)
+    zips = {z for z in zips if z}
     if origin is None:
-        return {z: None for z in zips}
+        return dict.fromkeys(zips)
     points = geo.zip_points(session, zips)
-    return {z: (round(geo.zip_distance_miles(origin, points.get(z)), 1) if points.get(z) else None) for z in zips}
+    distances = {z: geo.zip_distance_miles(origin, points.get(z)) for z in zips}
+    return {z: (round(d, 1) if d is not None else None) for z, d in distances.items()}
 
 
 def _within(distance: float | None, radius: float | None) -> bool:
@@ -58,7 +59,9 @@ def _occupation_links(session: Session, onet_code: str) -> tuple[set[str], set[s
     ):
         pathway_ids.add(pid)
         cluster_ids.add(cid)
-    cip_codes = set(session.execute(select(m.CipOccupation.cip_code).where(m.CipOccupation.onet_code == onet_code)).scalars())
+    cip_codes = set(
+        session.execute(select(m.CipOccupation.cip_code).where(m.CipOccupation.onet_code == onet_code)).scalars()
+    )
     return pathway_ids, cluster_ids, cip_codes
 
 
@@ -66,8 +69,14 @@ def _occupation_links(session: Session, onet_code: str) -> tuple[set[str], set[s
 _FIT = {"program of study": 0, "pathway": 1, "cluster": 2, None: 3}
 
 
-def _program_info(prog: m.CteProgram, school_name: str, school_zip: str, names: dict[str, dict[str, str]],
-                  distance: float | None, match: str | None) -> ProgramInfo:
+def _program_info(
+    prog: m.CteProgram,
+    school_name: str,
+    school_zip: str,
+    names: dict[str, dict[str, str]],
+    distance: float | None,
+    match: str | None,
+) -> ProgramInfo:
     return ProgramInfo(
         program_id=prog.id,
         name=prog.name,
@@ -124,11 +133,13 @@ def cte_programs(
     rows = session.execute(stmt).all()
     origin = _origin(session, school_id, zip)
     distances = _distances(session, origin, (z for _, _, z in rows))
-    names = {"clusters": _cluster_names(session),
-             "pathways": dict(session.execute(select(m.CareerPathway.id, m.CareerPathway.name)).all())}
+    names = {
+        "clusters": _cluster_names(session),
+        "pathways": dict(session.execute(select(m.CareerPathway.id, m.CareerPathway.name)).all()),
+    }
     out = []
-    for prog, school_name, school_zip in rows:
-        distance = distances.get(school_zip)
+    for prog, school_name, program_zip in rows:
+        distance = distances.get(program_zip)
         if origin is not None and prog.school_id != school_id and not _within(distance, radius_miles):
             continue
         if prog.cip_code and prog.cip_code in cip_codes:
@@ -137,7 +148,7 @@ def cte_programs(
             match = "pathway"
         else:
             match = "cluster" if onet_code or cluster_id else None
-        out.append(_program_info(prog, school_name, school_zip, names, distance, match))
+        out.append(_program_info(prog, school_name, program_zip, names, distance, match))
     if origin is not None:
         out.sort(key=lambda p: (0 if p.school_id == school_id else 1, _far(p.distance_miles), _FIT[p.match], p.name))
     else:
@@ -174,7 +185,19 @@ def partners(
         if origin is not None and not _within(distance, radius_miles):
             continue
         out.append(
-            PartnerInfo(p.id, p.name, p.kind, p.industry, p.cluster_id, clusters.get(p.cluster_id, p.cluster_id), p.zip, types, p.contact_role, p.website, distance)
+            PartnerInfo(
+                p.id,
+                p.name,
+                p.kind,
+                p.industry,
+                p.cluster_id,
+                clusters.get(p.cluster_id, p.cluster_id),
+                p.zip,
+                types,
+                p.contact_role,
+                p.website,
+                distance,
+            )
         )
     out.sort(key=lambda p: (_far(p.distance_miles), p.name))
     return out
@@ -253,4 +276,3 @@ def opportunities(
     else:
         out.sort(key=lambda o: (o.start_date or dt.date.max, o.title))
     return out
-

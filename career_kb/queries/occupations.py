@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -33,6 +32,7 @@ from career_kb.queries.results import (
     load_citations,
 )
 from career_kb.vocabulary import RIASEC, RIASEC_NAMES
+
 
 def _top_coded(row) -> tuple[str, ...]:
     flagged = []
@@ -94,7 +94,9 @@ def _projection(row, cites: dict[str, Citation]) -> Projection:
     )
 
 
-def summaries(session: Session, codes: Sequence[str], scores: dict[str, float] | None = None) -> list[OccupationSummary]:
+def summaries(
+    session: Session, codes: Sequence[str], scores: dict[str, float] | None = None
+) -> list[OccupationSummary]:
     """Summaries of ``codes`` in the given order."""
     if not codes:
         return []
@@ -113,7 +115,9 @@ def summaries(session: Session, codes: Sequence[str], scores: dict[str, float] |
             m.OccupationProjection.source_id,
             m.OccupationProjection.title,
         )
-        .outerjoin(m.OccupationWage, and_(m.OccupationWage.soc_code == m.Occupation.soc_code, m.OccupationWage.area == "US"))
+        .outerjoin(
+            m.OccupationWage, and_(m.OccupationWage.soc_code == m.Occupation.soc_code, m.OccupationWage.area == "US")
+        )
         .outerjoin(m.OccupationProjection, m.OccupationProjection.soc_code == m.Occupation.soc_code)
         .where(m.Occupation.onet_code.in_(list(codes)))
     ).all()
@@ -138,21 +142,28 @@ def summaries(session: Session, codes: Sequence[str], scores: dict[str, float] |
 
 def employment_by_soc(session: Session) -> dict[str, int]:
     """National employment (BLS OEWS) per SOC code."""
-    return {soc: emp or 0 for soc, emp in session.execute(
-        select(m.OccupationWage.soc_code, m.OccupationWage.employment).where(m.OccupationWage.area == "US")
-    )}
+    return {
+        soc: emp or 0
+        for soc, emp in session.execute(
+            select(m.OccupationWage.soc_code, m.OccupationWage.employment).where(m.OccupationWage.area == "US")
+        )
+    }
 
 
 # --- occupations --------------------------------------------------------------------------------
 
 
-def _wages(session: Session, soc_code: str, state: str | None, cites: dict[str, Citation]) -> tuple[Wage | None, Wage | None]:
+def _wages(
+    session: Session, soc_code: str, state: str | None, cites: dict[str, Citation]
+) -> tuple[Wage | None, Wage | None]:
     """The national wage and, when ``state`` is a state BLS publishes, that state's wage."""
     area = (state or "US").upper()
     rows = {
         w.area: w
         for w in session.execute(
-            select(m.OccupationWage).where(m.OccupationWage.soc_code == soc_code, m.OccupationWage.area.in_(["US", area]))
+            select(m.OccupationWage).where(
+                m.OccupationWage.soc_code == soc_code, m.OccupationWage.area.in_(["US", area])
+            )
         ).scalars()
     }
     national = _wage(rows["US"], cites) if "US" in rows else None
@@ -163,7 +174,12 @@ def _wages(session: Session, soc_code: str, state: str | None, cites: dict[str, 
 def _elements(session: Session, onet_code: str) -> tuple[tuple[Element, ...], tuple[Element, ...]]:
     """The eight most important skills and knowledge areas."""
     rows = session.execute(
-        select(m.OccupationElement.kind, m.OccupationElement.name, m.OccupationElement.importance, m.OccupationElement.level)
+        select(
+            m.OccupationElement.kind,
+            m.OccupationElement.name,
+            m.OccupationElement.importance,
+            m.OccupationElement.level,
+        )
         .where(m.OccupationElement.onet_code == onet_code)
         .order_by(m.OccupationElement.importance.desc(), m.OccupationElement.name)
     ).all()
@@ -187,15 +203,19 @@ def _cluster_refs(session: Session, onet_code: str) -> tuple[ClusterRef, ...]:
 
 def _sample_titles(session: Session, onet_code: str) -> tuple[str, ...]:
     """Reported titles O*NET shows in My Next Move, by name (at most six)."""
-    titles = session.execute(
-        select(m.AlternateTitle.title)
-        .where(
-            m.AlternateTitle.onet_code == onet_code,
-            m.AlternateTitle.kind == "reported",
-            m.AlternateTitle.shown_in_my_next_move.is_(True),
+    titles = (
+        session.execute(
+            select(m.AlternateTitle.title)
+            .where(
+                m.AlternateTitle.onet_code == onet_code,
+                m.AlternateTitle.kind == "reported",
+                m.AlternateTitle.shown_in_my_next_move.is_(True),
+            )
+            .order_by(m.AlternateTitle.title)
         )
-        .order_by(m.AlternateTitle.title)
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     return tuple(titles[:6])
 
 
@@ -209,7 +229,11 @@ def occupation_details(session: Session, onet_code: str, state: str | None = Non
     proj_row = session.get(m.OccupationProjection, occ.soc_code)
     skills, knowledge = _elements(session, onet_code)
     clusters = _cluster_refs(session, onet_code)
-    zone = JobZone(occ.job_zone, JOB_ZONE_NAMES[occ.job_zone], cite(cites, "onet")) if occ.job_zone in JOB_ZONE_NAMES else None
+    zone = (
+        JobZone(occ.job_zone, JOB_ZONE_NAMES[occ.job_zone], cite(cites, "onet"))
+        if occ.job_zone in JOB_ZONE_NAMES
+        else None
+    )
     scores = (occ.riasec_r, occ.riasec_i, occ.riasec_a, occ.riasec_s, occ.riasec_e, occ.riasec_c)
     return OccupationDetails(
         onet_code=occ.onet_code,
@@ -218,7 +242,7 @@ def occupation_details(session: Session, onet_code: str, state: str | None = Non
         description=occ.description,
         job_zone=zone,
         typical_education=occ.typical_education,
-        riasec={letter: value for letter, value in zip(RIASEC, scores) if value is not None},
+        riasec={letter: value for letter, value in zip(RIASEC, scores, strict=False) if value is not None},
         riasec_code=occ.riasec_code,
         national_wage=national,
         state_wage=in_state,
@@ -238,9 +262,7 @@ def is_parent(onet_code: str) -> bool:
     return onet_code.endswith(".00")
 
 
-def one_per_soc(
-    ranked: Sequence[tuple[str, str]], qualifies: Callable[[str, str], bool] | None = None
-) -> list[str]:
+def one_per_soc(ranked: Sequence[tuple[str, str]], qualifies: Callable[[str, str], bool] | None = None) -> list[str]:
     """At most one O*NET code per SOC code from ``ranked`` ``(onet_code, soc_code)`` pairs, best first.
 
     Each SOC group keeps the place of its best-ranked member. The group's ``.00`` parent takes that
@@ -264,9 +286,11 @@ def _socs(session: Session, codes: Iterable[str]) -> dict[str, str]:
     codes = list(codes)
     if not codes:
         return {}
-    return dict(session.execute(
-        select(m.Occupation.onet_code, m.Occupation.soc_code).where(m.Occupation.onet_code.in_(codes))
-    ).all())
+    return dict(
+        session.execute(
+            select(m.Occupation.onet_code, m.Occupation.soc_code).where(m.Occupation.onet_code.in_(codes))
+        ).all()
+    )
 
 
 def related_occupations(session: Session, onet_code: str, limit: int = 6) -> list[OccupationSummary]:
@@ -275,11 +299,15 @@ def related_occupations(session: Session, onet_code: str, limit: int = 6) -> lis
     Occupations sharing the asked occupation's SOC code (its parent or sibling specialties) are left
     out, so "similar to Registered Nurses" doesn't list three kinds of registered nurse.
     """
-    codes = session.execute(
-        select(m.RelatedOccupation.related_code)
-        .where(m.RelatedOccupation.onet_code == onet_code)
-        .order_by(m.RelatedOccupation.rank)
-    ).scalars().all()
+    codes = (
+        session.execute(
+            select(m.RelatedOccupation.related_code)
+            .where(m.RelatedOccupation.onet_code == onet_code)
+            .order_by(m.RelatedOccupation.rank)
+        )
+        .scalars()
+        .all()
+    )
     socs = _socs(session, [onet_code, *codes])
     own = socs.get(onet_code)
     ranked = [(c, socs[c]) for c in codes if c in socs and c != onet_code and socs[c] != own]
@@ -309,9 +337,15 @@ def _interest_vectors(session: Session) -> list[tuple[str, str, int | None, tupl
     """(onet_code, soc_code, job_zone, RIASEC vector shifted to 0–6, its norm) of every rated occupation."""
     rows = []
     stmt = select(
-        m.Occupation.onet_code, m.Occupation.soc_code, m.Occupation.job_zone,
-        m.Occupation.riasec_r, m.Occupation.riasec_i, m.Occupation.riasec_a,
-        m.Occupation.riasec_s, m.Occupation.riasec_e, m.Occupation.riasec_c,
+        m.Occupation.onet_code,
+        m.Occupation.soc_code,
+        m.Occupation.job_zone,
+        m.Occupation.riasec_r,
+        m.Occupation.riasec_i,
+        m.Occupation.riasec_a,
+        m.Occupation.riasec_s,
+        m.Occupation.riasec_e,
+        m.Occupation.riasec_c,
     ).where(m.Occupation.riasec_r.is_not(None))
     for code, soc, job_zone, *values in session.execute(stmt):
         vec = tuple(max(0.0, (v or 1.0) - 1.0) for v in values)
@@ -321,7 +355,9 @@ def _interest_vectors(session: Session) -> list[tuple[str, str, int | None, tupl
     return rows
 
 
-def occupations_for_interests(session: Session, riasec: str, job_zone_max: int | None = None, limit: int = 10) -> list[OccupationSummary]:
+def occupations_for_interests(
+    session: Session, riasec: str, job_zone_max: int | None = None, limit: int = 10
+) -> list[OccupationSummary]:
     """Occupations whose interest profile fits a RIASEC code like "SIA", best first.
 
     The student's code becomes a vector (first letter 3, second 2, third 1, later letters 1); each
@@ -344,7 +380,7 @@ def occupations_for_interests(session: Session, riasec: str, job_zone_max: int |
         if job_zone_max is not None and (job_zone is None or job_zone > job_zone_max):
             continue
         soc_of[code] = soc
-        cosine = sum(a * b for a, b in zip(want, vec)) / (want_norm * norm)
+        cosine = sum(a * b for a, b in zip(want, vec, strict=False)) / (want_norm * norm)
         scored.append((round(cosine, 4), employment.get(soc, 0), code))
     scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
     scores = {c: s for s, _, c in scored}
@@ -365,9 +401,7 @@ def postsecondary_programs(session: Session, onet_code: str, limit: int = 5) -> 
     more specific to this one.
     """
     cites = load_citations(session)
-    breadth = (
-        select(m.CipOccupation.cip_code, func.count().label("n")).group_by(m.CipOccupation.cip_code).subquery()
-    )
+    breadth = select(m.CipOccupation.cip_code, func.count().label("n")).group_by(m.CipOccupation.cip_code).subquery()
     rows = session.execute(
         select(m.CipProgram.cip_code, m.CipProgram.title, m.CipProgram.family, m.CipOccupation.source, breadth.c.n)
         .join(m.CipOccupation, m.CipOccupation.cip_code == m.CipProgram.cip_code)
@@ -375,5 +409,7 @@ def postsecondary_programs(session: Session, onet_code: str, limit: int = 5) -> 
         .where(m.CipOccupation.onet_code == onet_code)
     ).all()
     rows.sort(key=lambda r: (0 if r[3] == "onet" else 1, r[4], r[0]))
-    return [ProgramOfStudy(code, title, family, source, cite(cites, "nces_cip")) for code, title, family, source, _ in rows[: max(0, limit)]]
-
+    return [
+        ProgramOfStudy(code, title, family, source, cite(cites, "nces_cip"))
+        for code, title, family, source, _ in rows[: max(0, limit)]
+    ]

@@ -27,7 +27,19 @@ def find_school(session: Session, text: str) -> SchoolInfo | None:
         return None
 
     def info(school, dname, dstate) -> SchoolInfo:
-        return SchoolInfo(school.id, school.name, school.level, school.grade_low, school.grade_high, school.zip, school.address, school.counselor_office, school.district_id, dname, dstate)
+        return SchoolInfo(
+            school.id,
+            school.name,
+            school.level,
+            school.grade_low,
+            school.grade_high,
+            school.zip,
+            school.address,
+            school.counselor_office,
+            school.district_id,
+            dname,
+            dstate,
+        )
 
     raw = text.strip().lower()
     for school, dname, dstate in rows:
@@ -37,7 +49,13 @@ def find_school(session: Session, text: str) -> SchoolInfo | None:
     def core(name: str) -> str:
         return " ".join(_SCHOOL_WORDS.sub(" ", name.lower().replace("&", " ")).split())
 
-    level = "middle" if re.search(r"\b(middle|ms|junior)\b", raw) else "high" if re.search(r"\b(high|hs|senior)\b", raw) else None
+    level = (
+        "middle"
+        if re.search(r"\b(middle|ms|junior)\b", raw)
+        else "high"
+        if re.search(r"\b(high|hs|senior)\b", raw)
+        else None
+    )
     query = core(raw)
     if not query:
         return None

@@ -31,7 +31,7 @@ class Citation:
 def load_citations(session: Session) -> dict[str, Citation]:
     """Every data source's citation, by source id."""
     out = {}
-    for sid, name, edition, short in session.execute(
+    for sid, _name, edition, short in session.execute(
         select(m.DataSource.id, m.DataSource.name, m.DataSource.edition, m.DataSource.short_citation)
     ):
         suffix = f", {edition}"
@@ -330,7 +330,6 @@ class SchoolInfo:
     state: str
 
 
-
 # --- helpers ------------------------------------------------------------------------------------
 
 
@@ -351,4 +350,3 @@ def broader_bls_title(onet_title: str | None, bls_title: str | None) -> str | No
     if not bls_title or not onet_title:
         return None
     return None if _title_key(onet_title) == _title_key(bls_title) else bls_title
-

@@ -43,8 +43,11 @@ async def test_next_step_follows_the_students_interests(run_action):
 
 
 async def test_next_step_follows_the_cluster_looked_at(run_action):
-    run = await run_action(exploration.ActionNextStep(), "next_step_after_interests",
-                           slots={"riasec_code": None, "cluster_id": "human-services"})
+    run = await run_action(
+        exploration.ActionNextStep(),
+        "next_step_after_interests",
+        slots={"riasec_code": None, "cluster_id": "human-services"},
+    )
     assert _program_named(run.text) == "Early Childhood Education"
 
 
@@ -62,8 +65,9 @@ async def test_middle_school_events_follow_the_interests(run_action):
 
 @pytest.mark.parametrize("outlook", sorted(OUTLOOK_WORDING))
 def test_career_lists_word_the_outlook_naturally(action_engine, outlook):
-    from career_kb import models
     from sqlalchemy import select
+
+    from career_kb import models
 
     with Session(action_engine, future=True) as session:
         code = session.execute(
@@ -92,11 +96,13 @@ async def test_specific_title_in_the_message_beats_a_generic_entity(run_action):
 
 
 async def test_generic_entity_alone_still_offers_candidates(run_action):
-    state_changes = {"latest_message": {
-        "text": "what does a counselor do?",
-        "intent": {"name": "ask_occupation_info", "confidence": 0.97},
-        "entities": [{"entity": "occupation", "value": "counselor", "start": 12, "end": 21}],
-        "intent_ranking": [{"name": "ask_occupation_info", "confidence": 0.97}],
-    }}
+    state_changes = {
+        "latest_message": {
+            "text": "what does a counselor do?",
+            "intent": {"name": "ask_occupation_info", "confidence": 0.97},
+            "entities": [{"entity": "occupation", "value": "counselor", "start": 12, "end": 21}],
+            "intent_ranking": [{"name": "ask_occupation_info", "confidence": 0.97}],
+        }
+    }
     run = await run_action(occupations.ActionOccupationInfo(), "info_crisis_counselor", **state_changes)
     assert "could mean" in run.text and "occupation_code" not in run.slots()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import uncited_figures
 from sqlalchemy.orm import Session
 
 from actions import occupations, render
 from career_kb import queries
+from conftest import uncited_figures
 
 GROUP = "Registered Nurses"
 #: BLS OEWS May 2025, SOC 29-1141 (oews_national_may2025.csv and oews_state_may2025.csv, annual_median).
@@ -16,7 +16,10 @@ US_MEDIAN, IOWA_MEDIAN = "$97,550", "$78,630"
 async def test_specialty_pay_names_the_broader_group(run_action):
     run = await run_action(occupations.ActionPay(), "pay_specialty_with_state")  # Critical Care Nurses, Iowa
     assert run.text.startswith("Pay for Critical Care Nurses:")
-    assert f"BLS doesn't publish pay for Critical Care Nurses on its own; it reports pay for the broader group {GROUP}" in run.text
+    assert (
+        f"BLS doesn't publish pay for Critical Care Nurses on its own; it reports pay for the broader group {GROUP}"
+        in run.text
+    )
     assert f"In the U.S., the median pay for the broader group {GROUP} is {US_MEDIAN} a year" in run.text
     assert f"In Iowa, the median pay for the broader group {GROUP} is {IOWA_MEDIAN} a year" in run.text
     assert uncited_figures(run.text) == []
@@ -24,9 +27,16 @@ async def test_specialty_pay_names_the_broader_group(run_action):
 
 
 async def test_the_groups_own_occupation_is_not_called_broader(run_action):
-    run = await run_action(occupations.ActionPay(), "pay_specialty_with_state", slots={"occupation_code": "29-1141.00"},
-                           latest_message={"text": "/ask_pay", "intent": {"name": "ask_pay", "confidence": 1.0},
-                                           "entities": [{"entity": "occupation_code", "value": "29-1141.00"}]})
+    run = await run_action(
+        occupations.ActionPay(),
+        "pay_specialty_with_state",
+        slots={"occupation_code": "29-1141.00"},
+        latest_message={
+            "text": "/ask_pay",
+            "intent": {"name": "ask_pay", "confidence": 1.0},
+            "entities": [{"entity": "occupation_code", "value": "29-1141.00"}],
+        },
+    )
     assert run.text.startswith(f"Pay for {GROUP}:")
     assert "broader group" not in run.text and f"In the U.S., the median pay is {US_MEDIAN} a year" in run.text
 

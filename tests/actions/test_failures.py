@@ -7,14 +7,16 @@ import logging
 import threading
 
 import pytest
-from conftest import load_state
 
 from actions import exploration, kb, local, occupations, profile
 from career_kb.db import make_engine
+from conftest import load_state
 
 #: The friendly message (actions/wording/en.yml, errors.kb_failure).
-KB_FAILURE = ("Sorry, I can't look that up right now: something went wrong on my side, not yours. "
-              "Please try again in a minute. If you need help now, your school counselor can help.")
+KB_FAILURE = (
+    "Sorry, I can't look that up right now: something went wrong on my side, not yours. "
+    "Please try again in a minute. If you need help now, your school counselor can help."
+)
 PERSONAL = ("fixture-", "50315", "Riverbend", "nurse", "biology", "kill")
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from conftest import load_state, payload_entities, payload_intents
 from sqlalchemy.orm import Session
 
 from actions import forms
 from career_kb import students
+from conftest import load_state, payload_entities, payload_intents
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,7 +19,8 @@ def form_state(fixture: str, answers: dict, requested: str | None = "school", ac
     state = load_state(fixture, slots={**slots, "requested_slot": requested})
     state["active_loop"] = {"name": "profile_form"} if active else {}
     state["events"] += [{"event": "action", "name": "profile_form"}] + [
-        {"event": "slot", "name": name, "value": value} for name, value in answers.items()]
+        {"event": "slot", "name": name, "value": value} for name, value in answers.items()
+    ]
     state["slots"].update(answers)
     return state
 
@@ -63,8 +64,11 @@ async def test_an_unknown_school_is_quoted_and_asked_again(run_action):
 
 
 async def test_a_long_unknown_answer_is_not_quoted(run_action):
-    state = form_state("fallback_unknown_school", {"school": "the one by the big park near where my aunt lives"},
-                       pending_action="action_wbl")
+    state = form_state(
+        "fallback_unknown_school",
+        {"school": "the one by the big park near where my aunt lives"},
+        pending_action="action_wbl",
+    )
     state["latest_message"]["text"] = "the one by the big park near where my aunt lives"
     run = await run_action(forms.ValidateProfileForm(), state)
     assert run.slots()["unknown_school"] == ""
@@ -99,12 +103,16 @@ async def test_the_school_question_again_after_an_unknown_school(run_action):
     run = await run_action(forms.ActionAskSchool(), state)
     assert run.text.startswith('I don\'t know a school called "Lincoln" in this district. Pick your school below')
     assert run.slots() == {"unknown_school": None} and run.buttons
-    unmatched = await run_action(forms.ActionAskSchool(), load_state("fallback_unknown_school", slots={"unknown_school": ""}))
+    unmatched = await run_action(
+        forms.ActionAskSchool(), load_state("fallback_unknown_school", slots={"unknown_school": ""})
+    )
     assert unmatched.text.startswith("I couldn't match that to a school in this district.")
 
 
 async def test_the_grade_question_has_a_button_per_grade(run_action):
-    run = await run_action(forms.ActionAskGrade(), load_state("next_step_no_grade", slots={"pending_action": "action_next_step"}))
+    run = await run_action(
+        forms.ActionAskGrade(), load_state("next_step_no_grade", slots={"pending_action": "action_next_step"})
+    )
     assert run.text == "Quick question so I can suggest the right next steps for you: what grade are you in?"
     assert [payload_entities(b)["grade"] for b in run.buttons] == ["6", "7", "8", "9", "10", "11", "12"]
 

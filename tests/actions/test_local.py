@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from conftest import payload_entities, payload_intents
-
 from actions import local
 
 
@@ -66,16 +64,26 @@ async def test_events_without_location_ask(run_action):
 async def test_programs_prefer_the_cluster_the_student_looked_at(run_action):
     # Military officers (government cluster) have no program at Walnut Creek: the close-by list starts
     # with the cluster the student looked at (human services), not the alphabetically first program.
-    slots = {"occupation_code": "55-1011.00", "occupation_title": "Military Officer Special and Tactical Operations Leaders",
-             "school_id": "cf-walnutcreek-hs", "zip": "50322", "grade": 10.0, "cluster_id": "human-services"}
-    msg = {"text": "what programs are at my school?", "intent": {"name": "ask_cte_programs", "confidence": 0.97},
-           "entities": []}
+    slots = {
+        "occupation_code": "55-1011.00",
+        "occupation_title": "Military Officer Special and Tactical Operations Leaders",
+        "school_id": "cf-walnutcreek-hs",
+        "zip": "50322",
+        "grade": 10.0,
+        "cluster_id": "human-services",
+    }
+    msg = {
+        "text": "what programs are at my school?",
+        "intent": {"name": "ask_cte_programs", "confidence": 0.97},
+        "entities": [],
+    }
     run = await run_action(local.ActionCtePrograms(), "cte_with_school", slots=slots, latest_message=msg)
     lines = [line for line in run.text.splitlines() if line.startswith("•")]
     assert "leads straight to" in run.text
     assert lines[0].startswith("• Early Childhood Education")
-    plain = await run_action(local.ActionCtePrograms(), "cte_with_school", slots={**slots, "cluster_id": None},
-                             latest_message=msg)
+    plain = await run_action(
+        local.ActionCtePrograms(), "cte_with_school", slots={**slots, "cluster_id": None}, latest_message=msg
+    )
     plain_lines = [line for line in plain.text.splitlines() if line.startswith("•")]
     assert plain_lines[0].startswith("• Architectural Design and Drafting")
     assert lines != plain_lines

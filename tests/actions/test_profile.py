@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from conftest import load_state, payload_intents
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from actions import profile
 from career_kb import students
 from career_kb.models import CareerPlanItem, StudentProfile
+from conftest import load_state, payload_intents
 
 
 def _db(engine):
@@ -29,8 +29,11 @@ async def test_volunteered_school_is_saved_and_acknowledged(run_action, action_e
 
 
 async def test_grade_said_in_words(run_action):
-    state = load_state("inform_nothing", sender_id="junior-in-words",
-                       latest_message={"text": "I'm a junior", "intent": {"name": "inform"}, "entities": []})
+    state = load_state(
+        "inform_nothing",
+        sender_id="junior-in-words",
+        latest_message={"text": "I'm a junior", "intent": {"name": "inform"}, "entities": []},
+    )
     run = await run_action(profile.ActionUpdateProfile(), state)
     assert run.slots()["grade"] == 11.0
     assert run.followup() is None  # just acknowledged, with buttons
@@ -47,8 +50,14 @@ async def test_unrecognised_answer_asks_again_and_saves_nothing(run_action, acti
 
 
 async def test_unknown_school_is_said_and_not_saved(run_action):
-    state = load_state("inform_school_resume", latest_message={
-        "text": "I go to Hogwarts", "intent": {"name": "inform"}, "entities": [{"entity": "school", "value": "Hogwarts"}]})
+    state = load_state(
+        "inform_school_resume",
+        latest_message={
+            "text": "I go to Hogwarts",
+            "intent": {"name": "inform"},
+            "entities": [{"entity": "school", "value": "Hogwarts"}],
+        },
+    )
     run = await run_action(profile.ActionUpdateProfile(), state)
     assert "couldn't find that school" in run.text
     assert "school_id" not in run.slots() and run.followup() is None
@@ -62,9 +71,20 @@ async def test_session_start_loads_the_remembered_profile(run_action, action_eng
         s.commit()
     run = await run_action(profile.ActionSessionStart(), "session_start")
     assert run.events[0]["event"] == "session_started"
-    assert run.events[-1] == {"event": "action", "name": "action_listen", "policy": None, "confidence": None, "timestamp": None}
+    assert run.events[-1] == {
+        "event": "action",
+        "name": "action_listen",
+        "policy": None,
+        "confidence": None,
+        "timestamp": None,
+    }
     slots = run.slots()
-    assert slots["grade"] == 8.0 and slots["zip"] == "50320" and slots["riasec_code"] == "RI" and slots["student_id"] == sid
+    assert (
+        slots["grade"] == 8.0
+        and slots["zip"] == "50320"
+        and slots["riasec_code"] == "RI"
+        and slots["student_id"] == sid
+    )
     fresh = await run_action(profile.ActionSessionStart(), "session_start", sender_id="someone-new")
     assert "grade" not in fresh.slots() and fresh.slots()["student_id"] != sid
 
@@ -80,7 +100,12 @@ async def test_save_show_and_delete_my_data(run_action, action_engine):
     with _db(action_engine) as s:
         students.upsert_profile(s, sid, grade=9, zip="50315")
         s.commit()
-        assert s.execute(select(func.count()).select_from(CareerPlanItem).where(CareerPlanItem.student_id == sid)).scalar_one() == 1
+        assert (
+            s.execute(
+                select(func.count()).select_from(CareerPlanItem).where(CareerPlanItem.student_id == sid)
+            ).scalar_one()
+            == 1
+        )
 
     deleted = await run_action(profile.ActionDeleteMyData(), "delete_my_data", sender_id="fixture-save_nurse")
     assert "deleted" in deleted.text and deleted.buttons
@@ -88,7 +113,12 @@ async def test_save_show_and_delete_my_data(run_action, action_engine):
     assert all(slots[name] is None for name in ("grade", "school_id", "zip", "state", "riasec_code"))
     with _db(action_engine) as s:
         assert s.get(StudentProfile, sid) is None
-        assert s.execute(select(func.count()).select_from(CareerPlanItem).where(CareerPlanItem.student_id == sid)).scalar_one() == 0
+        assert (
+            s.execute(
+                select(func.count()).select_from(CareerPlanItem).where(CareerPlanItem.student_id == sid)
+            ).scalar_one()
+            == 0
+        )
     empty = await run_action(profile.ActionShowPlan(), "show_plan", sender_id="fixture-save_nurse")
     assert "empty" in empty.text
 

@@ -64,7 +64,9 @@ def test_every_onet_knowledge_area_has_school_subjects(shared_data):
 
 
 def test_subjects_for_knowledge_keeps_order_and_dedupes():
-    subjects = interests.subjects_for_knowledge(["Biology", "Chemistry", "Medicine and Dentistry", "Mathematics"], limit=4)
+    subjects = interests.subjects_for_knowledge(
+        ["Biology", "Chemistry", "Medicine and Dentistry", "Mathematics"], limit=4
+    )
     assert subjects == ["Biology", "Chemistry", "Health science", "Anatomy and physiology"]
     assert interests.subjects_for_knowledge(["Not a knowledge area"]) == []
 

@@ -21,8 +21,8 @@ from career_kb.snapshot import (
     SNAPSHOT_TABLES,
     SOURCES_MD,
     SnapshotError,
-    exported_columns,
     export_snapshot,
+    exported_columns,
     load_snapshot,
     read_manifest,
 )
@@ -134,7 +134,10 @@ def test_load_rejects_an_unknown_column(empty_kb_url, tmp_path):
         csv.writer(fh, lineterminator="\n").writerows(rows)
     engine = make_engine(empty_kb_url)
     try:
-        with session_factory(engine)() as session, pytest.raises(SnapshotError, match="career_cluster.csv.gz: unknown column"):
+        with (
+            session_factory(engine)() as session,
+            pytest.raises(SnapshotError, match="career_cluster.csv.gz: unknown column"),
+        ):
             load_snapshot(session, bad)
     finally:
         engine.dispose()
@@ -152,4 +155,6 @@ def test_snapshot_equals_a_fresh_official_import(shared_data, tmp_path):
     shipped = json.loads((SNAP / MANIFEST).read_text())
     assert {t: i["rows"] for t, i in fresh["tables"].items()} == {t: i["rows"] for t, i in shipped["tables"].items()}
     differing = [t for t in SNAPSHOT_TABLES if fresh["tables"][t]["sha256"] != shipped["tables"][t]["sha256"]]
-    assert not differing, f"snapshot out of date for: {', '.join(differing)} (run: career-kb snapshot regenerate ../shared/data)"
+    assert not differing, (
+        f"snapshot out of date for: {', '.join(differing)} (run: career-kb snapshot regenerate ../shared/data)"
+    )

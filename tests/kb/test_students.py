@@ -97,8 +97,14 @@ def test_plan_item_creates_a_bare_profile(empty_kb_url):
 
 @pytest.mark.parametrize(
     "kwargs",
-    [dict(grade=5), dict(grade=13), dict(zip="3030"), dict(zip="john@example.com"), dict(state="Georgia"),
-     dict(riasec_code="XYZ")],
+    [
+        {"grade": 5},
+        {"grade": 13},
+        {"zip": "3030"},
+        {"zip": "john@example.com"},
+        {"state": "Georgia"},
+        {"riasec_code": "XYZ"},
+    ],
 )
 def test_bad_values_are_refused(empty_kb_url, kwargs):
     engine = make_engine(empty_kb_url)
