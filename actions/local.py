@@ -9,6 +9,7 @@ action again once the form is done.
 from __future__ import annotations
 
 import datetime as dt
+from abc import abstractmethod
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -20,7 +21,7 @@ from actions.context import current_grade, entity, slot, student_id
 from actions.formatting import bullets, dedupe_buttons, named_button
 from actions.forms import ask_profile
 from actions.wording import say
-from career_kb.answers import places, topics
+from career_kb.answers import places
 from career_kb.answers.places import ClusterAsk, Place
 from career_kb.vocabulary import EVENT_TYPES, WBL_TYPES, parse_opportunity_type, parse_zip
 
@@ -45,9 +46,9 @@ class LocalAction(kb.TopicAction):
 
     topic = "programs"
 
+    @abstractmethod
     def name(self) -> str:
-        """The topic's action (see :mod:`career_kb.answers.topics`)."""
-        return topics.BY_NAME[self.topic].action
+        """The action's name in domain.yml (the topic's action in :mod:`career_kb.answers.topics`)."""
 
     async def answer(
         self,
@@ -75,6 +76,7 @@ class LocalAction(kb.TopicAction):
             return events + ask_profile(self.name())
         return events + await self.respond(dispatcher, tracker, located.place, grade, code, name)
 
+    @abstractmethod
     async def respond(
         self,
         dispatcher: CollectingDispatcher,
@@ -85,7 +87,6 @@ class LocalAction(kb.TopicAction):
         name: str | None,
     ) -> list[EventType]:
         """Answer for a known place (each subclass)."""
-        raise NotImplementedError
 
 
 def cluster_ask(tracker: Tracker, code: str | None, name: str | None) -> ClusterAsk:
@@ -103,6 +104,10 @@ class ActionCtePrograms(LocalAction):
     """CTE programs at or near the student's school, for the occupation or cluster if there is one."""
 
     topic = "programs"
+
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+        return "action_cte_programs"
 
     async def respond(
         self,
@@ -210,6 +215,10 @@ class ActionWbl(_OpportunityAction):
     topic = "wbl"
     types = WBL_TYPES
 
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+        return "action_wbl"
+
     def next_buttons(self) -> list[dict[str, str]]:
         """Events first, then the common next steps."""
         return [named_button("events", "ask_events")] + super().next_buttons()
@@ -221,6 +230,10 @@ class ActionEvents(_OpportunityAction):
     topic = "events"
     types = EVENT_TYPES
 
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+        return "action_events"
+
     def next_buttons(self) -> list[dict[str, str]]:
         """Work-based learning first, then the common next steps."""
         return [named_button("wbl", "ask_wbl")] + super().next_buttons()
@@ -230,6 +243,10 @@ class ActionPartners(LocalAction):
     """Local employers and organizations that partner with the school."""
 
     topic = "partners"
+
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+        return "action_partners"
 
     async def respond(
         self,

@@ -9,6 +9,8 @@ candidate buttons; a job the KB doesn't know gets an honest answer with the clos
 
 from __future__ import annotations
 
+from abc import abstractmethod
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -93,9 +95,9 @@ class OccupationAction(kb.TopicAction):
 
     topic = "info"
 
+    @abstractmethod
     def name(self) -> str:
-        """The topic's action (see :mod:`career_kb.answers.topics`)."""
-        return topics.BY_NAME[self.topic].action
+        """The action's name in domain.yml (the topic's action in :mod:`career_kb.answers.topics`)."""
 
     def render(self, d: queries.OccupationDetails, tracker: Tracker) -> str:
         """The answer's text."""
@@ -132,11 +134,19 @@ class ActionOccupationInfo(OccupationAction):
 
     topic = "info"
 
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+        return "action_occupation_info"
+
 
 class ActionPay(OccupationAction):
     """Pay, national and in the student's state."""
 
     topic = "pay"
+
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+        return "action_pay"
 
     def render(self, d: queries.OccupationDetails, tracker: Tracker) -> str:
         """National pay and the state's."""
@@ -171,6 +181,10 @@ class ActionOutlook(OccupationAction):
 
     topic = "outlook"
 
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+        return "action_outlook"
+
     def render(self, d: queries.OccupationDetails, tracker: Tracker) -> str:
         """Growth, openings and jobs today."""
         return render.outlook(d)
@@ -180,6 +194,10 @@ class ActionPathway(OccupationAction):
     """Education, training, apprenticeship, military and on-the-job routes."""
 
     topic = "pathway"
+
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+        return "action_pathway"
 
     def render(self, d: queries.OccupationDetails, tracker: Tracker) -> str:
         """Education facts and the routes."""
@@ -196,6 +214,10 @@ class ActionSkills(OccupationAction):
 
     topic = "skills"
 
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+        return "action_skills"
+
     def render(self, d: queries.OccupationDetails, tracker: Tracker) -> str:
         """Skills, knowledge, classes."""
         return render.skills(d)
@@ -205,6 +227,10 @@ class ActionSimilar(OccupationAction):
     """Similar careers (O*NET related occupations)."""
 
     topic = "similar"
+
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+        return "action_similar"
 
     def render(self, d: queries.OccupationDetails, tracker: Tracker) -> str:
         """The related occupations with pay."""
@@ -225,7 +251,7 @@ class ActionPostsecondaryOptions(OccupationAction):
     topic = "pathway"
 
     def name(self) -> str:
-        """Not a topic of its own: it answers as the pathway topic."""
+        """Not a topic of its own (it answers as the pathway topic)."""
         return "action_postsecondary_options"
 
     async def answer(
