@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import importlib
-import importlib.util
 import json
 import os
 import sys
@@ -68,12 +67,6 @@ def _progress(args) -> Progress:
 def _say(args, text: str) -> None:
     if not args.quiet:
         print(text, file=sys.stderr)
-
-
-def _require_module(name: str, what: str):
-    if importlib.util.find_spec(name) is None:
-        raise CliError(f"{what} is not available in this installation ({name} is missing)")
-    return importlib.import_module(name)
 
 
 def _count(session: Session, stmt) -> int:
@@ -134,11 +127,8 @@ def _run_import(args, label: str, work: Callable[[Session, Progress], object]) -
 
 
 def _importer(module: str, function: str) -> Callable:
-    mod = _require_module(f"career_kb.importers.{module}", f"the {module} importer")
-    try:
-        return getattr(mod, function)
-    except AttributeError:
-        raise CliError(f"career_kb.importers.{module} has no {function}()") from None
+    """``career_kb.importers.<module>.<function>`` (the import kinds name them)."""
+    return getattr(importlib.import_module(f"career_kb.importers.{module}"), function)
 
 
 def cmd_import(args) -> int:
@@ -434,10 +424,10 @@ def _plain(value):
 def cmd_resolve(args) -> int:
     """``career-kb resolve TEXT``: ranked occupation candidates for free text."""
     from career_kb.db import session_scope
+    from career_kb.resolve import resolve_occupation
 
-    resolve = _require_module("career_kb.resolve", "occupation resolution")
     with session_scope(_engine(args)) as session:
-        res = resolve.resolve_occupation(session, args.text, limit=args.limit)
+        res = resolve_occupation(session, args.text, limit=args.limit)
     if args.json:
         print(json.dumps(_plain(res), indent=2))
         return 0
@@ -450,9 +440,9 @@ def cmd_resolve(args) -> int:
 
 def cmd_show(args) -> int:
     """``career-kb show CODE``: an occupation's details."""
+    from career_kb import queries
     from career_kb.db import session_scope
 
-    queries = _require_module("career_kb.queries", "occupation details")
     with session_scope(_engine(args)) as session:
         details = queries.occupation_details(session, args.code, state=args.state)
     if details is None:
