@@ -228,17 +228,18 @@ def _score(stems: list[str], doc: _Doc) -> tuple[float, float, tuple[str, ...]]:
     return round(score, 4), coverage, tuple(matched)
 
 
-def search_occupations(session: Session, text_: str, limit: int = 10) -> list[SearchHit]:
+def search_occupations(session: Session, text_: str, limit: int = 10, any_word: bool = True) -> list[SearchHit]:
     """Occupations whose title, alternate titles or description match ``text_``, best first.
 
     Same results on SQLite (FTS5) and PostgreSQL (tsvector); see the module docstring for the ranking.
+    With ``any_word=False`` only occupations matching every word are returned.
     """
     words = query_words(text_)
     if not words:
         return []
     connection = session.connection()
     rows = _fetch(connection, words, any_word=False)
-    if not rows and len(words) > 1:
+    if not rows and len(words) > 1 and any_word:
         rows = _fetch(connection, words, any_word=True)
     docs = _documents(connection, session)
     stems = [stem(w) for w in words]
@@ -266,5 +267,5 @@ def search_occupations(session: Session, text_: str, limit: int = 10) -> list[Se
 
 def _employment(connection: Connection) -> dict[str, int]:
     """National employment per SOC code (OEWS), for tie-breaking."""
-    rows = connection.execute(text("SELECT soc_code, employment FROM occupation_wage WHERE area = 'US'"))
-    return dict(rows)
+    rows = connection.execute(text("SELECT soc_code, employment FROM occupation_wage WHERE area = 'US'")).all()
+    return dict(rows)  # a list of (soc, employment) rows (a result object would be read as a mapping)

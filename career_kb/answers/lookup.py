@@ -4,7 +4,7 @@ In order: a button's occupation code; the ``occupation`` entity, resolved (a gen
 "counselor" may hide a specific title in the whole message, "crisis counselor"); the words of the
 message when they name a job; the occupation the conversation is about. An unclear name gives
 candidates; a job the KB doesn't know gives the closest matches, from the resolver or, when it has
-none close, from full-text search over titles and descriptions.
+none close, from full-text search over titles and descriptions (occupations matching every word).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def _found(session: Session, code: str, state: str | None) -> Lookup:
 
 def _searched(session: Session, text: str) -> tuple[Candidate, ...]:
     """Full-text matches as candidates, for a job the resolver finds nothing close to."""
-    hits = search_occupations(session, text, limit=CLOSEST_SHOWN)
+    hits = search_occupations(session, text, limit=CLOSEST_SHOWN, any_word=False)
     return tuple(Candidate(h.onet_code, h.title, max(CLOSEST_MIN_SCORE, h.title_coverage), h.title) for h in hits)
 
 

@@ -65,3 +65,9 @@ def test_same_top_results_on_both_backends(postgres_kb_session, sqlite_kb_sessio
         pg = [h.onet_code for h in search_occupations(postgres_kb_session, query, limit=5)]
         lite = [h.onet_code for h in search_occupations(sqlite_kb_session, query, limit=5)]
         assert pg == lite, query
+
+
+def test_every_word_must_match_when_asked(kb_session):
+    assert search_occupations(kb_session, "solar zorblax")  # any word: the solar occupations
+    assert search_occupations(kb_session, "solar zorblax", any_word=False) == []
+    assert search_occupations(kb_session, "solar", any_word=False)[0].title == "Solar Photovoltaic Installers"
