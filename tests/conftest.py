@@ -7,7 +7,8 @@
   ``empty_kb_url`` instead.
 * ``sqlite_kb_url`` / ``sqlite_kb_session``: the same SQLite KB, for tests that only need SQLite.
 * ``empty_kb_url``: a fresh, migrated, empty database per test, on both backends.
-* ``shared_data``: the official files in ``../shared/data`` (tests using it are skipped without them).
+* ``shared_data``: the official files in ``../shared/data`` (tests using it are skipped without them);
+  ``official_dir``: those files, or the same layouts written from the shipped snapshot without them.
 
 PostgreSQL: a temporary database is created on the server named by ``KB_TEST_POSTGRES_URL``
 (default ``postgresql://postgres@127.0.0.1:5432/postgres``) and dropped at the end. When the server
@@ -265,3 +266,15 @@ def configure(monkeypatch):
         return changed
 
     return _configure
+
+
+@pytest.fixture(scope="session")
+def official_dir(tmp_path_factory) -> Path:
+    """Official files in their published layouts: ``../shared/data`` (or ``CAREER_KB_SOURCE_DIR``) when
+    present, else the same layouts written from the shipped snapshot (tests/kb/official_layout.py)."""
+    path = settings.shared_data_dir()
+    if path is not None and (path / "onet" / "Occupation Data.txt").is_file():
+        return path
+    from kb.official_layout import write_official_files
+
+    return write_official_files(settings.SNAPSHOT_DIR, tmp_path_factory.mktemp("official_from_snapshot"))

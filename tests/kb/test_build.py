@@ -165,8 +165,7 @@ def test_prose_comes_from_the_official_files(kb_session, shared_data):
     assert meta["prose_source"] == str(shared_data)
 
 
-@pytest.mark.shared_data
-def test_prose_is_added_later_when_official_files_appear(shared_data, tmp_path):
+def test_prose_is_added_later_when_official_files_appear(official_dir, tmp_path):
     """A KB built without the files gets descriptions on the next build that can read them."""
     engine = make_engine(f"sqlite:///{tmp_path / 'kb.sqlite3'}")
     try:
@@ -179,7 +178,7 @@ def test_prose_is_added_later_when_official_files_appear(shared_data, tmp_path):
                 ).scalar_one()
                 == 0
             )
-        second = build(engine, source_dir=shared_data)
+        second = build(engine, source_dir=official_dir)
         assert (
             second.skipped and second.prose["occupation descriptions"] >= 900 and second.prose["CIP definitions"] > 1000
         )
@@ -191,7 +190,7 @@ def test_prose_is_added_later_when_official_files_appear(shared_data, tmp_path):
                 >= 900
             )
             meta = dict(conn.execute(select(KbMeta.key, KbMeta.value)).all())
-        assert meta["prose_source"] == str(shared_data)
-        assert not build(engine, source_dir=shared_data).prose, "the third build has nothing to add"
+        assert meta["prose_source"] == str(official_dir)
+        assert not build(engine, source_dir=official_dir).prose, "the third build has nothing to add"
     finally:
         engine.dispose()

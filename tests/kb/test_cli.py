@@ -204,17 +204,16 @@ def test_missing_file_is_a_clear_error(cli_kb, tmp_path):
     _assert_one_line_error(proc, "nope.csv")
 
 
-@pytest.mark.shared_data
-def test_failed_official_import_rolls_back_every_importer(cli_kb, shared_data, tmp_path):
+def test_failed_official_import_rolls_back_every_importer(cli_kb, official_dir, tmp_path):
     """A bad row in the last file read (ZIP centroids) undoes what the earlier importers wrote."""
     src = tmp_path / "official"
     src.mkdir()
     for sub in ("onet", "bls", "career_clusters", "cip"):
-        (src / sub).symlink_to(shared_data / sub, target_is_directory=True)
+        (src / sub).symlink_to(official_dir / sub, target_is_directory=True)
     (src / "geo").mkdir()
-    (src / "geo" / "us_zips_city_state.csv").symlink_to(shared_data / "geo" / "us_zips_city_state.csv")
+    (src / "geo" / "us_zips_city_state.csv").symlink_to(official_dir / "geo" / "us_zips_city_state.csv")
     lines = (
-        (shared_data / "geo" / "census_zcta_2023_centroids.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+        (official_dir / "geo" / "census_zcta_2023_centroids.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     )
     header = lines[0].strip().split(",")
     cells = lines[11].rstrip("\n").split(",")

@@ -1,5 +1,6 @@
-"""The official-data importers on the real files in ../shared/data: round trips, counts, joins,
-top-coded wages, idempotent re-import and all-or-nothing imports of malformed files.
+"""The official-data importers on the real files in ../shared/data (or, in a clone without them, the
+same layouts written from the shipped snapshot: tests/kb/official_layout.py): round trips, counts,
+joins, top-coded wages, idempotent re-import and all-or-nothing imports of malformed files.
 
 Expected values are read from the source files with the plain ``csv`` module (not the importers'
 code), so a test fails when an importer drops, shifts or mangles data.
@@ -42,10 +43,9 @@ from career_kb.models import (
     ZipCentroid,
 )
 from career_kb.outlook import outlook_label
-from career_kb.settings import shared_data_dir
 from career_kb.sources import citation, ensure_sources
 
-pytestmark = [pytest.mark.shared_data, pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 TABLES = (
     DataSource,
@@ -68,11 +68,9 @@ TABLES = (
 
 
 @pytest.fixture(scope="module")
-def source_dir() -> Path:
-    path = shared_data_dir()
-    if path is None or not (path / "onet" / "Occupation Data.txt").is_file():
-        pytest.skip("official data files not available (set CAREER_KB_SOURCE_DIR or provide ../shared/data)")
-    return path
+def source_dir(official_dir) -> Path:
+    """The official files (CAREER_KB_SOURCE_DIR or ../shared/data), else the same layouts written from the snapshot."""
+    return official_dir
 
 
 def _fresh_engine(directory: Path):

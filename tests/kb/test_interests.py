@@ -56,8 +56,8 @@ def test_describe_code():
     assert text.startswith("Investigative") and "Social" in text
 
 
-def test_every_onet_knowledge_area_has_school_subjects(shared_data):
-    with open(shared_data / "onet" / "Knowledge.txt", encoding="utf-8") as fh:
+def test_every_onet_knowledge_area_has_school_subjects(official_dir):
+    with open(official_dir / "onet" / "Knowledge.txt", encoding="utf-8") as fh:
         names = {row["Element Name"] for row in csv.DictReader(fh, delimiter="\t")}
     assert len(names) == 33
     assert names == set(interests.KNOWLEDGE_SUBJECTS)

@@ -143,15 +143,14 @@ def test_load_rejects_an_unknown_column(empty_kb_url, tmp_path):
         engine.dispose()
 
 
-@pytest.mark.shared_data
-def test_snapshot_equals_a_fresh_official_import(shared_data, tmp_path):
+def test_snapshot_equals_a_fresh_official_import(official_dir, tmp_path):
     """The committed snapshot is what the importers make of ../shared/data today (without prose).
 
     If this fails after an importer change, regenerate: ``career-kb snapshot regenerate ../shared/data``.
     """
     from career_kb.snapshot import regenerate
 
-    fresh = regenerate(shared_data, tmp_path / "fresh")
+    fresh = regenerate(official_dir, tmp_path / "fresh")
     shipped = json.loads((SNAP / MANIFEST).read_text())
     assert {t: i["rows"] for t, i in fresh["tables"].items()} == {t: i["rows"] for t, i in shipped["tables"].items()}
     differing = [t for t in SNAPSHOT_TABLES if fresh["tables"][t]["sha256"] != shipped["tables"][t]["sha256"]]
