@@ -37,8 +37,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from bot import run as runner  # noqa: E402
-from bot.train import subprocess_env, train  # noqa: E402
+from bot import run as runner  # noqa: E402 - after the repository root joins sys.path (run as a script)
+from bot.train import subprocess_env, train  # noqa: E402 - after the repository root joins sys.path (run as a script)
 
 #: What students send, in one conversation (same list for both bots).
 MESSAGES = [

@@ -23,12 +23,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402 - after the repository root joins sys.path (run as a script)
 
-from career_kb import models as m  # noqa: E402
-from career_kb import settings  # noqa: E402
-from career_kb.db import make_engine, session_factory  # noqa: E402
-from career_kb.resolve import clear_cache, resolve_occupation  # noqa: E402
+from career_kb import models as m  # noqa: E402 - after the repository root joins sys.path (run as a script)
+from career_kb import settings  # noqa: E402 - after the repository root joins sys.path (run as a script)
+from career_kb.db import make_engine, session_factory  # noqa: E402 - after the repository root joins sys.path (run as a script)
+from career_kb.resolve import clear_cache, resolve_occupation  # noqa: E402 - after the repository root joins sys.path (run as a script)
 
 LABELED = REPO / "tests" / "data" / "resolve_labeled.tsv"
 

@@ -120,7 +120,7 @@ def upsert_profile(
     *,
     grade=_UNSET,
     school_id=_UNSET,
-    zip=_UNSET,  # noqa: A002 - the column's name
+    zip=_UNSET,  # the column's name
     state=_UNSET,
     riasec_code=_UNSET,
     add_interests: tuple[str, ...] | list[str] = (),
