@@ -15,11 +15,12 @@ PYTHON310 := $(shell \
     if "$$c" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 10) else 1)' >/dev/null 2>&1; then command -v "$$c" 2>/dev/null || echo "$$c"; break; fi; \
   done)
 
-.PHONY: help venv kb train run test pytest test-bot validate nlu-report bench bench-resolve bench-latency clean constraints
+.PHONY: help venv kb train run test lint pytest test-bot validate nlu-report bench bench-resolve bench-latency clean constraints
 
 help:
 	@echo "make run            build the knowledge base, train if needed, start the assistant"
 	@echo "make test           install everything, build the KB, train if needed, run every test"
+	@echo "make lint           ruff (lint and format check) and mypy"
 	@echo "make nlu-report     intent macro-F1 on the held-out set (tests/nlu/heldout.yml)"
 	@echo "make bench          resolver and REST latency benchmarks (print numbers)"
 
@@ -50,7 +51,13 @@ run: kb
 validate: venv
 	$(VENV)/bin/rasa data validate --fail-on-warnings
 
-test: train validate pytest test-bot
+test: lint train validate pytest test-bot
+
+# ruff lint + format check and mypy (configured in pyproject.toml); `ruff format .` fixes formatting.
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 pytest: kb
 	$(PY) -m pytest -q

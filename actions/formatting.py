@@ -1,4 +1,4 @@
-"""How answers look: money, percents, citations, lists and next-step buttons.
+"""How answers look: money, percents, citations, lists and buttons.
 
 Pure functions with no I/O, so every action formats numbers the same way and every number carries
 its source and year ("$84,000 a year (BLS OEWS, May 2025)").
@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from actions.wording import say
+from career_kb.answers import topics
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _DATE = re.compile(r"(?:[A-Z][a-z]+ )?(?:19|20)\d{2}(?:[–-]\d{2,4})?")
@@ -18,34 +22,24 @@ MAX_BUTTON_TITLE = 60
 
 
 def money(amount: float | int | None, *, top_coded: bool = False, decimals: int = 0) -> str | None:
-    """"$84,000"; "at least $239,200" when BLS top-coded the wage; None when unknown."""
+    """ "$84,000"; "at least $239,200" when BLS top-coded the wage; None when unknown."""
     if amount is None:
         return None
     text = f"${amount:,.{decimals}f}"
-    return f"at least {text}" if top_coded else text
+    return say("money.at_least", amount=text) if top_coded else text
 
 
 def hourly(amount: float | None, *, top_coded: bool = False) -> str | None:
-    """"$40.35 an hour" (or "at least $115.00 an hour")."""
+    """ "$40.35 an hour" (or "at least $115.00 an hour")."""
     text = money(amount, top_coded=top_coded, decimals=2)
-    return f"{text} an hour" if text else None
+    return say("money.hourly", amount=text) if text else None
 
 
 def percent(value: float | None, *, signed: bool = True) -> str | None:
-    """"+5.2%" / "-3.0%" (signed) or "5.2%"; None when unknown."""
+    """ "+5.2%" / "-3.0%" (signed) or "5.2%"; None when unknown."""
     if value is None:
         return None
     return f"{value:+.1f}%" if signed else f"{value:.1f}%"
-
-
-def count_thousands(value_in_thousands: float | None) -> str | None:
-    """A BLS count given in thousands, said plainly: 3300.2 → "3.3 million", 12.5 → "12,500"."""
-    if value_in_thousands is None:
-        return None
-    n = value_in_thousands * 1000
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f} million"
-    return f"{round(n, -2):,.0f}" if n >= 1000 else f"{n:,.0f}"
 
 
 def number(value: float | int | None) -> str | None:
@@ -83,29 +77,24 @@ def _with_year(text: str, edition: str) -> str:
 
 
 def cite(citation: Any) -> str:
-    """" (BLS OEWS, May 2025)" to put after a number; empty when there is no citation."""
+    """ " (BLS OEWS, May 2025)" to put after a number; empty when there is no citation."""
     text = citation_text(citation)
     return f" ({text})" if text else ""
 
 
-def join_words(items: Iterable[str], conjunction: str = "and") -> str:
+def join_words(items: Iterable[str], conjunction: str | None = None) -> str:
     """["a", "b", "c"] → "a, b and c"."""
     items = [i for i in items if i]
     if not items:
         return ""
     if len(items) == 1:
         return items[0]
-    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+    return ", ".join(items[:-1]) + f" {conjunction or say('words.and')} " + items[-1]
 
 
 def bullets(lines: Iterable[str]) -> str:
     """One line per item, each starting with a bullet."""
     return "\n".join(f"• {line}" for line in lines if line)
-
-
-def a_or_an(word: str) -> str:
-    """"an electrician" / "a nurse" (a heuristic on the first letter)."""
-    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
 
 
 def payload(intent: str, **entities: Any) -> str:
@@ -137,35 +126,34 @@ def dedupe_buttons(buttons: Sequence[dict[str, str]], limit: int = 6) -> list[di
     return out
 
 
-#: Occupation topics → (intent, short button label).
-OCCUPATION_TOPICS: dict[str, tuple[str, str]] = {
-    "info": ("ask_occupation_info", "What they do"),
-    "pay": ("ask_pay", "Pay"),
-    "outlook": ("ask_outlook", "Job outlook"),
-    "pathway": ("ask_pathway", "How to get there"),
-    "skills": ("ask_skills", "Skills & classes"),
-    "similar": ("ask_similar", "Similar careers"),
-    "programs": ("ask_cte_programs", "Programs at school"),
-}
-
-
-def occupation_buttons(onet_code: str, exclude: str | None = None, extra: Sequence[dict[str, str]] = (), limit: int = 6) -> list[dict[str, str]]:
+def occupation_buttons(
+    onet_code: str, exclude: str | None = None, extra: Sequence[dict[str, str]] = (), limit: int = 6
+) -> list[dict[str, str]]:
     """Next-step buttons about one occupation (other topics, save to plan), skipping the topic just shown."""
     buttons = list(extra)
-    for topic in ("pay", "pathway", "outlook", "skills", "similar", "info", "programs"):
-        if topic == exclude:
-            continue
-        intent, label = OCCUPATION_TOPICS[topic]
-        buttons.append(button(label, intent, occupation_code=onet_code))
-    buttons.insert(min(len(buttons), limit - 1), button("Save to my plan", "save_to_plan", occupation_code=onet_code))
+    for name in topics.OCCUPATION_BUTTON_ORDER:
+        if name != exclude:
+            buttons.append(button(say(f"topics.{name}"), topics.BY_NAME[name].intent, occupation_code=onet_code))
+    buttons.insert(
+        min(len(buttons), limit - 1), button(say("buttons.save_to_plan"), "save_to_plan", occupation_code=onet_code)
+    )
     return dedupe_buttons(buttons, limit)
+
+
+#: The next steps that always make sense, in order: (wording key, intent).
+GENERAL_STEPS = (
+    ("buttons.careers_for_interests", "ask_careers_for_interests"),
+    ("buttons.next_step", "ask_next_step"),
+    ("buttons.clusters", "ask_clusters"),
+    ("buttons.counselor", "request_counselor"),
+)
 
 
 def general_buttons(limit: int = 4) -> list[dict[str, str]]:
     """Next steps that always make sense."""
-    return [
-        button("Careers for what I like", "ask_careers_for_interests"),
-        button("What should I do next?", "ask_next_step"),
-        button("Career clusters", "ask_clusters"),
-        button("Talk to a counselor", "request_counselor"),
-    ][:limit]
+    return [button(say(key), intent) for key, intent in GENERAL_STEPS[:limit]]
+
+
+def named_button(key: str, intent: str, **entities: Any) -> dict[str, str]:
+    """A button whose title is the wording at ``buttons.<key>``."""
+    return button(say(f"buttons.{key}"), intent, **entities)

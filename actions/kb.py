@@ -17,26 +17,24 @@ import functools
 import logging
 import threading
 from abc import ABCMeta, abstractmethod
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from actions.formatting import button
-from career_kb import config, db
+from actions.context import active_loop, slot
+from actions.formatting import named_button
+from actions.wording import say
+from career_kb import db, settings
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-#: What a student sees when the knowledge base cannot answer.
-KB_FAILURE_MESSAGE = (
-    "Sorry, I can't look that up right now: something went wrong on my side, not yours. "
-    "Please try again in a minute. If you need help now, your school counselor can help."
-)
 
 _factory: sessionmaker | None = None
 _lock = threading.Lock()
@@ -54,7 +52,7 @@ def session_factory() -> sessionmaker:
     global _factory
     with _lock:
         if _factory is None:
-            _factory = db.session_factory(db.get_engine(config.database_url()))
+            _factory = db.session_factory(db.get_engine(settings.get().database_url))
         return _factory
 
 
@@ -87,20 +85,54 @@ class KBAction(Action, metaclass=ABCMeta):
     def name(self) -> str:
         """The action's name in domain.yml."""
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+    @abstractmethod
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Reply to the student and return events (implemented by each action)."""
-        raise NotImplementedError
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        """Run :meth:`answer`; on any error replace partial replies with a friendly message."""
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Run :meth:`answer`; on any error replace partial replies with a friendly message.
+
+        An answer ends an unfinished profile question: when the student asked something else while
+        the profile form waited, the form is closed and the waiting answer forgotten (the student
+        can ask it again), so the question is not asked once more after this answer.
+        """
         already_sent = len(dispatcher.messages)
         try:
-            return await self.answer(dispatcher, tracker, domain)
+            events = await self.answer(dispatcher, tracker, domain)
         except Exception as exc:  # noqa: BLE001 - any failure must reach the student as a friendly message
             log.error("action %s failed: %s", self.name(), type(exc).__name__)
             del dispatcher.messages[already_sent:]
             dispatcher.utter_message(
-                text=KB_FAILURE_MESSAGE,
-                buttons=[button("Try again", "ask_next_step"), button("Talk to a counselor", "request_counselor")],
+                text=say("errors.kb_failure"),
+                buttons=[named_button("try_again", "ask_next_step"), named_button("counselor", "request_counselor")],
             )
             return []
+        return close_profile_question(tracker, events)
+
+
+class TopicAction(KBAction):
+    """An action answering one topic (see :mod:`career_kb.answers.topics`), for the occupation in the
+    message or, when a follow-up names one, for ``code``/``name``."""
+
+    @abstractmethod
+    async def answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        code: str | None = None,
+        name: str | None = None,
+    ) -> list[EventType]:
+        """Reply for the occupation ``code``/``name`` (default: the one the message names)."""
+
+
+def close_profile_question(tracker: Tracker, events: list[EventType]) -> list[EventType]:
+    """``events`` plus what ends a waiting profile question, unless the answer itself asks one."""
+    if any(e.get("event") == "followup" for e in events):
+        return events
+    out = list(events)
+    if active_loop(tracker):
+        out += [ActiveLoop(None), SlotSet("requested_slot", None)]
+    if slot(tracker, "pending_action") and not any(e.get("name") == "pending_action" for e in events):
+        out.append(SlotSet("pending_action", None))
+    return out

@@ -10,14 +10,15 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import kb
 from actions.context import slot
-from actions.formatting import button
-from career_kb import queries
+from actions.formatting import button, named_button
+from actions.wording import say
+from career_kb.answers import profile
 
 log = logging.getLogger(__name__)
 
@@ -55,39 +56,30 @@ class ActionSafetyResponse(Action):
         return [SlotSet("pending_action", None)]
 
 
-def _counselor_info(session, school_id: str | None):
-    return queries.find_school(session, school_id) if school_id else None
-
-
 class ActionHandoffCounselor(kb.KBAction):
     """How to reach a counselor: the student's school counseling office, or general guidance."""
 
     def name(self) -> str:
+        """The action's name in domain.yml."""
         return "action_handoff_counselor"
 
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Tell the student where and how to reach a counselor; never blocks on a missing profile."""
-        school = await kb.call(_counselor_info, slot(tracker, "school_id"))
-        lines = ["Talking to a counselor is a great idea. School counselors help with classes, "
-                 "career and college plans, and anything that's weighing on you."]
-        if school is not None and getattr(school, "counselor_office", None):
-            lines.append(f"At {school.name}, you can find the counseling office here: {school.counselor_office}. "
-                         "You can drop in before or after school, or ask a teacher for a pass.")
+        school = await kb.call(profile.counselor_school, slot(tracker, "school_id"))
+        lines = [say("counselor.intro")]
+        if school is not None and school.counselor_office:
+            lines.append(say("counselor.office", school=school.name, office=school.counselor_office))
         elif school is not None:
-            lines.append(f"At {school.name}, ask at the front office or any teacher to help you set up "
-                         "a time with your counselor.")
+            lines.append(say("counselor.at_school", school=school.name))
         else:
-            lines.append("Your school's counseling office is the place to go: ask at the front office "
-                         "or any teacher, and they'll help you set up a time.")
-        lines.append("It helps to bring your questions, or your saved career plan if you have one. "
-                     "(Soon I'll also be able to pass a message to a counselor for you.)")
-        lines.append("If you ever feel unsafe, call or text 988 any time, or call 911 in an emergency.")
+            lines.append(say("counselor.no_school"))
+        lines += [say("counselor.bring"), say("counselor.unsafe")]
         dispatcher.utter_message(
             text="\n\n".join(lines),
             buttons=[
-                button("Show my career plan", "show_plan"),
-                button("What should I do next?", "ask_next_step"),
-                button("Careers for what I like", "ask_careers_for_interests"),
+                named_button("show_plan", "show_plan"),
+                named_button("next_step", "ask_next_step"),
+                named_button("careers_for_interests", "ask_careers_for_interests"),
             ],
         )
         return []

@@ -37,8 +37,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from bot import run as runner  # noqa: E402
-from bot.train import subprocess_env, train  # noqa: E402
+from bot import run as runner  # noqa: E402 - after the repository root joins sys.path (run as a script)
+from bot.train import subprocess_env, train  # noqa: E402 - after the repository root joins sys.path (run as a script)
 
 #: What students send, in one conversation (same list for both bots).
 MESSAGES = [
@@ -101,8 +101,9 @@ async def _conversation(session, url, sender, samples: Samples) -> None:
         await _send(session, url, sender, text, samples)
 
 
-async def measure(urls: dict[str, str], rounds: int, concurrency: int,
-                  concurrent_rounds: int = 2) -> dict[str, tuple[Samples, Samples]]:
+async def measure(
+    urls: dict[str, str], rounds: int, concurrency: int, concurrent_rounds: int = 2
+) -> dict[str, tuple[Samples, Samples]]:
     """Sequential and concurrent latencies for each bot (``{name: base_url}``).
 
     The bots are measured interleaved (message by message in the sequential scenario, round by
@@ -115,7 +116,7 @@ async def measure(urls: dict[str, str], rounds: int, concurrency: int,
         tag = uuid.uuid4().hex[:8]
         hooks = {name: f"{base}/webhooks/rest/webhook" for name, base in urls.items()}
         # warm-up (not measured): the first predictions build TensorFlow graphs, first KB lookups
-        for name, url in hooks.items():
+        for url in hooks.values():
             for i in range(concurrency):
                 await _send(session, url, f"bench-warm-{tag}-{i}", "hello", None)
                 await _send(session, url, f"bench-warm-{tag}-{i}", "what does a nurse do?", None)
@@ -125,10 +126,12 @@ async def measure(urls: dict[str, str], rounds: int, concurrency: int,
                     await _send(session, url, f"bench-seq-{tag}-{r}", text, results[name][0])
         for r in range(concurrent_rounds):
             for name, url in hooks.items():
-                await asyncio.gather(*(
-                    _conversation(session, url, f"bench-conc-{tag}-{r}-{i}", results[name][1])
-                    for i in range(concurrency)
-                ))
+                await asyncio.gather(
+                    *(
+                        _conversation(session, url, f"bench-conc-{tag}-{r}-{i}", results[name][1])
+                        for i in range(concurrency)
+                    )
+                )
     return results
 
 
@@ -147,7 +150,11 @@ def create_init_bot(directory: Path, log: Path) -> float:
     with open(log, "ab") as out:
         subprocess.run(
             [sys.executable, "-m", "rasa", "init", "--no-prompt", "--init-dir", str(directory)],
-            cwd=directory, env=subprocess_env(), stdout=out, stderr=subprocess.STDOUT, check=True,
+            cwd=directory,
+            env=subprocess_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=True,
         )
     return time.perf_counter() - started
 
@@ -155,9 +162,23 @@ def create_init_bot(directory: Path, log: Path) -> float:
 def start_init_bot(directory: Path, port: int, token: str, log: Path) -> runner.Server:
     """Serve the init bot's model on ``127.0.0.1:port`` (its own default endpoints and credentials)."""
     cmd = [
-        sys.executable, "-m", "rasa", "run", "--model", str(directory / "models"),
-        "--enable-api", "--auth-token", token, "--port", str(port), "--interface", "127.0.0.1",
-        "--credentials", str(directory / "credentials.yml"), "--endpoints", str(directory / "endpoints.yml"),
+        sys.executable,
+        "-m",
+        "rasa",
+        "run",
+        "--model",
+        str(directory / "models"),
+        "--enable-api",
+        "--auth-token",
+        token,
+        "--port",
+        str(port),
+        "--interface",
+        "127.0.0.1",
+        "--credentials",
+        str(directory / "credentials.yml"),
+        "--endpoints",
+        str(directory / "endpoints.yml"),
     ]
     health = f"http://127.0.0.1:{port}/status?token={token}"
     return runner.start_server("init bot", cmd, health, directory, subprocess_env(), log)
@@ -170,8 +191,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent conversations (8)")
     parser.add_argument("--init-dir", type=Path, help="reuse (or create) Rasa's init bot here instead of a temp dir")
     parser.add_argument("--timeout", type=float, default=600, help="seconds to wait for servers to be healthy")
-    parser.add_argument("--tracker", choices=("endpoints", "memory"), default="endpoints",
-                        help="this assistant's tracker store: as endpoints.yml (SQLite) or in memory like the init bot")
+    parser.add_argument(
+        "--tracker",
+        choices=("endpoints", "memory"),
+        default="endpoints",
+        help="this assistant's tracker store: as endpoints.yml (SQLite) or in memory like the init bot",
+    )
     args = parser.parse_args(argv)
     args.rounds = max(1, min(args.rounds, 10))
     args.concurrency = max(1, min(args.concurrency, 16))
@@ -195,9 +220,16 @@ def main(argv: list[str] | None = None) -> int:
         init_server = start_init_bot(init_dir, runner.free_port(), token, work / "init_bot.log")
         servers.append(init_server)
         settings = runner.Settings(
-            rasa_port=runner.free_port(), rasa_interface="127.0.0.1", action_port=runner.free_port(),
-            action_host="127.0.0.1", auth_token=token, model=result.model, var_dir=work / "var",
-            tracker_db=work / "var" / "tracker.db", tracker_store=args.tracker, start_timeout=args.timeout,
+            rasa_port=runner.free_port(),
+            rasa_interface="127.0.0.1",
+            action_port=runner.free_port(),
+            action_host="127.0.0.1",
+            auth_token=token,
+            model=result.model,
+            var_dir=work / "var",
+            tracker_db=work / "var" / "tracker.db",
+            tracker_store=args.tracker,
+            start_timeout=args.timeout,
         )
         assistant = runner.Assistant(settings, log_dir=work / "assistant_logs")
         print("starting both bots...", flush=True)
@@ -207,32 +239,45 @@ def main(argv: list[str] | None = None) -> int:
         init_url = init_server.health_url.split("/status")[0]
 
         print("measuring both bots (interleaved) ...", flush=True)
-        rows = asyncio.run(measure({"rasa init bot": init_url, "this assistant": assistant.rasa_url},
-                                   args.rounds, args.concurrency, CONCURRENT_ROUNDS))
+        rows = asyncio.run(
+            measure(
+                {"rasa init bot": init_url, "this assistant": assistant.rasa_url},
+                args.rounds,
+                args.concurrency,
+                CONCURRENT_ROUNDS,
+            )
+        )
 
         rss_init = runner.rss_mb(init_server.process.pid)
         rss_ours = assistant.rss_mb()
         n_seq = args.rounds * len(MESSAGES)
         n_conc = CONCURRENT_ROUNDS * args.concurrency * len(MESSAGES)
         print()
-        print(f"REST latency, ms ({len(MESSAGES)} messages; sequential: 1 conversation x {args.rounds} "
-              f"= {n_seq} requests; concurrent: {args.concurrency} conversations x {CONCURRENT_ROUNDS} rounds "
-              f"= {n_conc} requests; per bot)")
+        print(
+            f"REST latency, ms ({len(MESSAGES)} messages; sequential: 1 conversation x {args.rounds} "
+            f"= {n_seq} requests; concurrent: {args.concurrency} conversations x {CONCURRENT_ROUNDS} rounds "
+            f"= {n_conc} requests; per bot)"
+        )
         print(f"{'bot':<16} {'seq p50':>9} {'seq p95':>9} {'conc p50':>9} {'conc p95':>9} {'errors':>7}")
         for name, (seq, conc) in rows.items():
-            print(f"{name:<16} {seq.pct(50):9.1f} {seq.pct(95):9.1f} {conc.pct(50):9.1f} {conc.pct(95):9.1f} "
-                  f"{seq.errors + conc.errors:7d}")
+            print(
+                f"{name:<16} {seq.pct(50):9.1f} {seq.pct(95):9.1f} {conc.pct(50):9.1f} {conc.pct(95):9.1f} "
+                f"{seq.errors + conc.errors:7d}"
+            )
         (i_seq, i_conc), (a_seq, a_conc) = rows["rasa init bot"], rows["this assistant"]
         ratio_seq = a_seq.pct(95) / i_seq.pct(95)
         ratio_conc = a_conc.pct(95) / i_conc.pct(95)
         print()
-        print(f"ratio assistant p95 / init p95: sequential {ratio_seq:.2f}, concurrent {ratio_conc:.2f} "
-              f"(target <= {TARGET_RATIO})")
+        print(
+            f"ratio assistant p95 / init p95: sequential {ratio_seq:.2f}, concurrent {ratio_conc:.2f} "
+            f"(target <= {TARGET_RATIO})"
+        )
         ours = max(s.ready_seconds or 0 for s in assistant.servers)
-        print(f"start-up to healthy: init bot {init_server.ready_seconds or 0:.1f}s; this assistant "
-              f"{ours:.1f}s (both started at the same time, sharing the CPU; tracker store: {args.tracker})")
-        print(f"memory (RSS): init bot {rss_init:.0f} MB; "
-              + "; ".join(f"{k} {v:.0f} MB" for k, v in rss_ours.items()))
+        print(
+            f"start-up to healthy: init bot {init_server.ready_seconds or 0:.1f}s; this assistant "
+            f"{ours:.1f}s (both started at the same time, sharing the CPU; tracker store: {args.tracker})"
+        )
+        print(f"memory (RSS): init bot {rss_init:.0f} MB; " + "; ".join(f"{k} {v:.0f} MB" for k, v in rss_ours.items()))
         if init_seconds is not None:
             print(f"rasa init incl. training: {init_seconds:.1f}s")
         print()

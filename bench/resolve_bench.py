@@ -23,12 +23,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402 - after the repository root joins sys.path (run as a script)
 
-from career_kb import models as m  # noqa: E402
-from career_kb.config import database_url  # noqa: E402
-from career_kb.db import make_engine, session_factory  # noqa: E402
-from career_kb.resolve import clear_cache, resolve_occupation  # noqa: E402
+from career_kb import models as m  # noqa: E402 - after the repository root joins sys.path (run as a script)
+from career_kb import settings  # noqa: E402 - after the repository root joins sys.path (run as a script)
+from career_kb.db import make_engine, session_factory  # noqa: E402 - after the repository root joins sys.path (run as a script)
+from career_kb.resolve import clear_cache, resolve_occupation  # noqa: E402 - after the repository root joins sys.path (run as a script)
 
 LABELED = REPO / "tests" / "data" / "resolve_labeled.tsv"
 
@@ -106,8 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-misses", action="store_true", help="list the phrasings whose top candidate is wrong")
     args = parser.parse_args(argv)
     try:
-        return run(args.url or database_url(), max(1, args.repeat), args.show_misses)
-    except Exception as exc:  # an error, not a slow or inaccurate result
+        return run(args.url or settings.get().database_url, max(1, args.repeat), args.show_misses)
+    except Exception as exc:  # noqa: BLE001 - any failure is reported as an error, not a slow or inaccurate result
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

@@ -19,7 +19,6 @@ disk flush on every saved turn (~7 ms a message here). ``RASA_SQLITE_SYNCHRONOUS
 from __future__ import annotations
 
 import functools
-import os
 import sys
 
 
@@ -78,7 +77,9 @@ def install_sqlite_wal_sync_normal(level: str | None = None) -> None:
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
-    level = (level or os.environ.get("RASA_SQLITE_SYNCHRONOUS", "NORMAL")).upper()
+    from career_kb import settings
+
+    level = (level or settings.get().rasa_sqlite_synchronous).upper()
     if level not in ("OFF", "NORMAL", "FULL", "EXTRA"):
         raise ValueError(f"RASA_SQLITE_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA, not {level!r}")
     _SQLITE_SYNC_LEVEL["level"] = level

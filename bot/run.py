@@ -7,21 +7,8 @@
 3. Wait until both answer their health checks, print where to talk to the assistant, and stop
    both cleanly on Ctrl-C / SIGTERM (or when one of them dies).
 
-Environment (all optional):
-
-=========================  ===============================================================
-``RASA_PORT``              Rasa server port (5005)
-``RASA_INTERFACE``         interface the Rasa server listens on (0.0.0.0)
-``ACTION_PORT``            action server port (5055)
-``ACTION_HOST``            interface the action server listens on (127.0.0.1)
-``ACTION_ENDPOINT_URL``    URL Rasa calls for actions (http://localhost:$ACTION_PORT/webhook)
-``RASA_AUTH_TOKEN``        token for the HTTP API; generated into ``var/rasa_auth_token`` if unset
-``RASA_CORS``              allowed CORS origins, space-separated ("*")
-``RASA_TRACKER_DB``        SQLite tracker file when endpoints.yml uses SQLite (var/tracker.db)
-``RASA_TRACKER_STORE``     ``memory`` to keep conversations in memory only (default: endpoints.yml)
-``RASA_START_TIMEOUT``     seconds to wait for the servers to become healthy (300)
-``RASA_MODEL``             model archive to serve (models/career-guide.tar.gz)
-=========================  ===============================================================
+The ports, addresses, token, model and tracker store come from :mod:`career_kb.settings` (the
+README's configuration table lists the environment variables).
 """
 
 from __future__ import annotations
@@ -38,16 +25,17 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Mapping, Sequence
+from typing import IO
 
 import yaml
 
 from bot.runtime_credentials import chat_channel_lines, write_runtime_credentials
 from bot.train import model_path, subprocess_env
-from career_kb.config import REPO_ROOT, VAR_DIR
-
+from career_kb import settings as app_settings
+from career_kb.settings import REPO_ROOT
 
 # ---------------------------------------------------------------------------------- settings
 
@@ -66,7 +54,7 @@ class Settings:
     model: Path = field(default_factory=model_path)
     credentials: Path = REPO_ROOT / "credentials.yml"
     endpoints: Path = REPO_ROOT / "endpoints.yml"
-    var_dir: Path = VAR_DIR
+    var_dir: Path = REPO_ROOT / "var"
     tracker_db: Path | None = None
     tracker_store: str = "endpoints"  # "endpoints": as endpoints.yml says; "memory": in-memory (not kept)
     start_timeout: float = 300.0
@@ -83,23 +71,21 @@ class Settings:
 
 
 def settings_from_env(env: dict[str, str] | None = None) -> Settings:
-    """Settings from environment variables (see the module docstring), with sane defaults."""
-    env = dict(os.environ if env is None else env)
-    action_port = int(env.get("ACTION_PORT", "5055"))
-    var_dir = Path(env.get("CAREER_KB_VAR_DIR", str(VAR_DIR)))
+    """Server settings from :mod:`career_kb.settings` (or from ``env``, a mapping of variables)."""
+    conf = app_settings.get() if env is None else app_settings.from_env(env)
     return Settings(
-        rasa_port=int(env.get("RASA_PORT", "5005")),
-        rasa_interface=env.get("RASA_INTERFACE", "0.0.0.0"),
-        action_port=action_port,
-        action_host=env.get("ACTION_HOST", "127.0.0.1"),
-        action_url=env.get("ACTION_ENDPOINT_URL", f"http://localhost:{action_port}/webhook"),
-        auth_token=env.get("RASA_AUTH_TOKEN", "").strip() or auth_token_from_file(var_dir),
-        cors=env.get("RASA_CORS", "*").split(),
-        model=Path(env["RASA_MODEL"]) if env.get("RASA_MODEL") else model_path(),
-        var_dir=var_dir,
-        tracker_db=Path(env["RASA_TRACKER_DB"]) if env.get("RASA_TRACKER_DB") else None,
-        tracker_store=env.get("RASA_TRACKER_STORE", "endpoints"),
-        start_timeout=float(env.get("RASA_START_TIMEOUT", "300")),
+        rasa_port=conf.rasa_port,
+        rasa_interface=conf.rasa_interface,
+        action_port=conf.action_port,
+        action_host=conf.action_host,
+        action_url=conf.action_endpoint_url,
+        auth_token=conf.rasa_auth_token or auth_token_from_file(conf.var_dir),
+        cors=list(conf.rasa_cors),
+        model=conf.rasa_model,
+        var_dir=conf.var_dir,
+        tracker_db=conf.rasa_tracker_db,
+        tracker_store=conf.rasa_tracker_store,
+        start_timeout=conf.rasa_start_timeout,
     )
 
 
@@ -213,17 +199,23 @@ class Server:
         return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
-def start_server(name: str, cmd: Sequence[str], health_url: str, cwd: Path, env: dict[str, str],
-                 log_path: Path | None = None) -> Server:
+def start_server(
+    name: str, cmd: Sequence[str], health_url: str, cwd: Path, env: dict[str, str], log_path: Path | None = None
+) -> Server:
     """Start ``cmd`` in a new session (so it and its workers can be stopped together)."""
-    out: IO | int | None = None
+    out: IO[bytes] | None = None
     if log_path is not None:
         log_path.parent.mkdir(parents=True, exist_ok=True)
         out = open(log_path, "ab")
     try:
         proc = subprocess.Popen(
-            list(cmd), cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
-            stdin=subprocess.DEVNULL, start_new_session=True,
+            list(cmd),
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT if out else None,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     finally:
         if out is not None:
@@ -239,18 +231,30 @@ def start_action_server(settings: Settings, log_path: Path | None = None) -> Ser
     return start_server("action server", cmd, health, settings.root, env, log_path)
 
 
-def start_rasa_server(settings: Settings, endpoints: Path, log_path: Path | None = None,
-                      credentials: Path | None = None) -> Server:
+def start_rasa_server(
+    settings: Settings, endpoints: Path, log_path: Path | None = None, credentials: Path | None = None
+) -> Server:
     """Start ``rasa run`` (through :mod:`bot.rasa_server`) with the HTTP API enabled and protected by the auth token."""
     cmd = [
-        sys.executable, "-m", "bot.rasa_server", "run",  # `rasa run` plus bot.rasa_server's runtime fixes
-        "--model", str(settings.model),
-        "--enable-api", "--auth-token", settings.auth_token,
-        "--cors", *settings.cors,
-        "--credentials", str(credentials or settings.credentials),
-        "--endpoints", str(endpoints),
-        "--port", str(settings.rasa_port),
-        "--interface", settings.rasa_interface,
+        sys.executable,
+        "-m",
+        "bot.rasa_server",
+        "run",  # `rasa run` plus bot.rasa_server's runtime fixes
+        "--model",
+        str(settings.model),
+        "--enable-api",
+        "--auth-token",
+        settings.auth_token,
+        "--cors",
+        *settings.cors,
+        "--credentials",
+        str(credentials or settings.credentials),
+        "--endpoints",
+        str(endpoints),
+        "--port",
+        str(settings.rasa_port),
+        "--interface",
+        settings.rasa_interface,
     ]
     health = f"http://127.0.0.1:{settings.rasa_port}/status?token={settings.auth_token}"
     return start_server("Rasa server", cmd, health, settings.root, subprocess_env(), log_path)
@@ -259,7 +263,7 @@ def start_rasa_server(settings: Settings, endpoints: Path, log_path: Path | None
 def http_ok(url: str, timeout: float = 2.0) -> bool:
     """True when GET ``url`` answers 200."""
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - loopback URL
+        with urllib.request.urlopen(url, timeout=timeout) as resp:  # a loopback URL
             return resp.status == 200
     except (urllib.error.URLError, OSError, ValueError):
         return False
@@ -273,8 +277,10 @@ def wait_healthy(servers: Sequence[Server], timeout: float, stop: threading.Even
         for server in list(pending):
             if not server.alive():
                 tail = server.log_tail()
-                raise RuntimeError(f"{server.name} exited with code {server.process.returncode}"
-                                   + (f"; last log lines:\n{tail}" if tail else ""))
+                raise RuntimeError(
+                    f"{server.name} exited with code {server.process.returncode}"
+                    + (f"; last log lines:\n{tail}" if tail else "")
+                )
             if http_ok(server.health_url):
                 server.ready_seconds = time.perf_counter() - server.started_at
                 pending.remove(server)
@@ -349,7 +355,7 @@ class Assistant:
         """Base URL of the Rasa server."""
         return self.settings.rasa_url
 
-    def start(self, stop: threading.Event | None = None, wait: bool = True) -> "Assistant":
+    def start(self, stop: threading.Event | None = None, wait: bool = True) -> Assistant:
         """Start both servers and (unless ``wait`` is false) wait until they are healthy.
 
         On failure both are stopped. With ``wait=False`` call :meth:`wait` later.
@@ -373,7 +379,7 @@ class Assistant:
         self._started = started
         return self.wait(stop) if wait else self
 
-    def wait(self, stop: threading.Event | None = None) -> "Assistant":
+    def wait(self, stop: threading.Event | None = None) -> Assistant:
         """Wait until both servers are healthy; stop both and raise if they do not get there."""
         try:
             wait_healthy(self.servers, self.settings.start_timeout, stop)
@@ -393,7 +399,7 @@ class Assistant:
         """Resident memory per server, in MB."""
         return {srv.name: rss_mb(srv.process.pid) for srv in self.servers}
 
-    def __enter__(self) -> "Assistant":
+    def __enter__(self) -> Assistant:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -403,26 +409,32 @@ class Assistant:
 def banner(settings: Settings, start_seconds: float, channels_off: Mapping[str, list[str]] | None = None) -> str:
     """Where to talk to the assistant (the token itself is not printed)."""
     url = settings.rasa_url
-    token_hint = ("$RASA_AUTH_TOKEN" if os.environ.get("RASA_AUTH_TOKEN")
-                  else f"the token in {settings.var_dir / 'rasa_auth_token'}")
+    token_hint = (
+        "$RASA_AUTH_TOKEN"
+        if app_settings.get().rasa_auth_token
+        else f"the token in {settings.var_dir / 'rasa_auth_token'}"
+    )
     payload = json.dumps({"sender": "student-demo-1", "message": "what does a nurse do?"})
-    return "\n".join([
-        "",
-        f"The career assistant is running (ready in {start_seconds:.1f}s).",
-        f"  REST channel:   POST {url}/webhooks/rest/webhook",
-        f"      curl -s -X POST {url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\",
-        f"           -d '{payload}'",
-        f"  socket.io:      {url}/socket.io   (web widget: socketUrl \"{url}\")",
-        *chat_channel_lines(url, channels_off or {}),
-        f"  HTTP API:       {url}/status?token=...  (protected by {token_hint})",
-        f"  Action server:  {settings.action_url}",
-        "  Terminal chat:  in another terminal, from the repository root:",
-        f"                  .venv/bin/rasa shell -p {settings.rasa_port + 1} --credentials {settings.var_dir / 'credentials.run.yml'}",
-        "                  (uses endpoints.yml and this action server on port 5055; -p only because",
-        "                  this Rasa server already uses its port)",
-        "Press Ctrl-C to stop both servers.",
-        "",
-    ])
+    return "\n".join(
+        [
+            "",
+            f"The career assistant is running (ready in {start_seconds:.1f}s).",
+            f"  REST channel:   POST {url}/webhooks/rest/webhook",
+            f"      curl -s -X POST {url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\",
+            f"           -d '{payload}'",
+            f'  socket.io:      {url}/socket.io   (web widget: socketUrl "{url}")',
+            *chat_channel_lines(url, channels_off or {}),
+            f"  HTTP API:       {url}/status?token=...  (protected by {token_hint})",
+            f"  Action server:  {settings.action_url}",
+            "  Terminal chat:  in another terminal, from the repository root:",
+            f"                  .venv/bin/rasa shell -p {settings.rasa_port + 1}"
+            f" --credentials {settings.var_dir / 'credentials.run.yml'}",
+            "                  (uses endpoints.yml and this action server on port 5055; -p only because",
+            "                  this Rasa server already uses its port)",
+            "Press Ctrl-C to stop both servers.",
+            "",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -442,8 +454,12 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         except KeyboardInterrupt:
             return 130
-        print(f"trained {result.model} in {result.seconds:.1f}s" if result.trained
-              else f"model up to date: {result.model}", flush=True)
+        print(
+            f"trained {result.model} in {result.seconds:.1f}s"
+            if result.trained
+            else f"model up to date: {result.model}",
+            flush=True,
+        )
 
     stop = threading.Event()
 
@@ -468,8 +484,7 @@ def main(argv: list[str] | None = None) -> int:
         while not stop.wait(1.0):
             dead = [s for s in assistant.servers if not s.alive()]
             if dead:
-                print(f"error: {dead[0].name} stopped (exit {dead[0].process.returncode}); stopping",
-                      file=sys.stderr)
+                print(f"error: {dead[0].name} stopped (exit {dead[0].process.returncode}); stopping", file=sys.stderr)
                 code = 1
                 break
     finally:

@@ -31,7 +31,7 @@ carries the KB id (``ent_id_``): O*NET-SOC code, cluster id, program/partner/sch
 The pipeline's ``meta.json`` holds ``kb_patterns_sha256``, a hash of all patterns, so callers can
 tell whether the KB changed since the pipeline was written (``--if-changed`` skips an unchanged
 rebuild). Run ``python -m bot.spacy_kb [--out DIR]``; the KB is ``DATABASE_URL`` or the embedded
-SQLite file (see :mod:`career_kb.config`).
+SQLite file (see :mod:`career_kb.settings`).
 """
 
 from __future__ import annotations
@@ -40,19 +40,18 @@ import argparse
 import csv
 import hashlib
 import json
-import os
 import re
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from career_kb.config import ALIASES_PATH, REPO_ROOT
-from career_kb.queries import CLUSTER_ENTITY_NAMES
 from career_kb.models import AlternateTitle, CareerCluster, CteProgram, Occupation, Partner, School
+from career_kb.settings import ALIASES_PATH, SPACY_KB_DIR
+from career_kb.vocabulary import CLUSTER_NAMES
 
 #: Alternate titles with this many words or more are not patterns (students don't type them).
 LONG_ALTERNATE_WORDS = 5
@@ -63,8 +62,8 @@ PLURAL_MAX_WORDS = 3
 #: Changes whenever the pipeline's layout changes, so ``--if-changed`` rebuilds an old layout.
 RULER_FORMAT = "span_ruler-v1"
 
-#: Default output directory (git-ignored), relative to the repository root.
-DEFAULT_OUT = REPO_ROOT / "models" / "spacy_kb"
+#: Default output directory (git-ignored): the path config.yml loads.
+DEFAULT_OUT = SPACY_KB_DIR
 
 #: Entity labels this pipeline can emit, in order of precedence when two labels share a phrase:
 #: a field name ("construction") is a cluster; a program named like a job ("Pharmacy Technician")
@@ -73,7 +72,6 @@ LABELS = ("school", "partner", "cluster", "occupation", "program")
 
 #: The meta.json key holding the patterns' hash.
 HASH_KEY = "kb_patterns_sha256"
-
 
 
 #: Single words that are O*NET titles but mostly mean something else in a student's sentence.
@@ -89,11 +87,27 @@ COMMON_WORDS = frozenset(
 )
 
 #: Aliases too short or too common to match as words ("it" is everywhere); kept for the resolver.
-ALIAS_STOP = frozenset({"it", "ma", "pa", "pi", "ot", "pt", "sub", "ref", "band", "alias", "boss", "retail", "army", "marine"})
+ALIAS_STOP = frozenset(
+    {"it", "ma", "pa", "pi", "ot", "pt", "sub", "ref", "band", "alias", "boss", "retail", "army", "marine"}
+)
 
 #: Endings that mark a single word as a person's job title ("biologist", "electrician").
 _PERSON_ENDINGS = (
-    "ist", "ian", "man", "woman", "person", "smith", "wright", "grapher", "logist", "eer", "ier", "ant", "ent", "er", "or",
+    "ist",
+    "ian",
+    "man",
+    "woman",
+    "person",
+    "smith",
+    "wright",
+    "grapher",
+    "logist",
+    "eer",
+    "ier",
+    "ant",
+    "ent",
+    "er",
+    "or",
 )
 
 _PARENS = re.compile(r"\s*\([^)]*\)")
@@ -204,7 +218,9 @@ def build_patterns(session: Session, aliases_path: Path | None = ALIASES_PATH) -
     for ident, name in session.execute(select(CteProgram.id, CteProgram.name)):
         by_label["program"] += [(v, ident) for v in _phrase_variants(clean_name(name), with_plural=False)]
     for ident, name in session.execute(select(CareerCluster.id, CareerCluster.name)):
-        phrases = _phrase_variants(clean_name(name), with_plural=False) + list(CLUSTER_ENTITY_NAMES.get(ident, ()))
+        phrases = _phrase_variants(clean_name(name), with_plural=False) + list(
+            CLUSTER_NAMES[ident].phrases if ident in CLUSTER_NAMES else ()
+        )
         by_label["cluster"] += [(p, ident) for p in phrases]
     for phrase, code, with_plural in _occupation_phrases(session, aliases_path):
         by_label["occupation"] += [(v, code) for v in _phrase_variants(phrase, with_plural)]
@@ -239,10 +255,18 @@ def build_nlp(patterns: list[dict]):
     ``EntityRuler`` with ``overwrite_ents`` would, at a fraction of its memory.
     """
     import spacy
+    from spacy.pipeline import SpanRuler
 
     nlp = spacy.blank("en")
-    config = {"spans_key": None, "annotate_ents": True, "overwrite": True, "phrase_matcher_attr": "LOWER", "validate": False}
+    config = {
+        "spans_key": None,
+        "annotate_ents": True,
+        "overwrite": True,
+        "phrase_matcher_attr": "LOWER",
+        "validate": False,
+    }
     ruler = nlp.add_pipe("span_ruler", name="kb_ruler", config=config)
+    assert isinstance(ruler, SpanRuler)
     ruler.add_patterns(patterns)
     nlp.meta["name"] = "career_kb_ruler"
     nlp.meta["version"] = "1.0.0"
@@ -288,7 +312,7 @@ def write_pipeline(session: Session, out_dir: Path | str = DEFAULT_OUT, if_chang
 def main(argv: list[str] | None = None) -> int:
     """``python -m bot.spacy_kb [--out DIR] [--if-changed]``: write the KB entity ruler pipeline."""
     parser = argparse.ArgumentParser(prog="python -m bot.spacy_kb", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", default=os.environ.get("SPACY_KB_DIR", str(DEFAULT_OUT)), help="output directory")
+    parser.add_argument("--out", default=str(DEFAULT_OUT), help="output directory")
     parser.add_argument("--if-changed", action="store_true", help="do nothing when the KB's patterns are unchanged")
     args = parser.parse_args(argv)
 
@@ -299,7 +323,9 @@ def main(argv: list[str] | None = None) -> int:
         written, meta = write_pipeline(session, args.out, if_changed=args.if_changed)
     counts = ", ".join(f"{n:,} {label}" for label, n in meta.get("kb_pattern_counts", {}).items())
     verb = "wrote" if written else "unchanged:"
-    print(f"{verb} {args.out} ({counts}; patterns {meta.get(HASH_KEY, '')[:12]}) in {time.perf_counter() - started:.1f}s")
+    print(
+        f"{verb} {args.out} ({counts}; patterns {meta.get(HASH_KEY, '')[:12]}) in {time.perf_counter() - started:.1f}s"
+    )
     if not any(meta.get("kb_pattern_counts", {}).values()):
         print("warning: the knowledge base has no names; build it first (career-kb build)", file=sys.stderr)
     return 0

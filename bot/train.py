@@ -12,8 +12,8 @@ Steps:
    (``models/career-guide.fingerprint.json``) or the model file is missing; otherwise print
    "model up to date".
 
-Environment: ``RASA_MODELS_DIR`` (default ``models/``), ``SPACY_KB_DIR`` (default
-``models/spacy_kb``), ``DATABASE_URL`` (the KB; default the embedded SQLite file).
+Settings (:mod:`career_kb.settings`): ``RASA_MODELS_DIR`` (default ``models/``) and ``DATABASE_URL``
+(the KB); the spaCy pipeline is always ``models/spacy_kb``, the path ``config.yml`` names.
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
-from career_kb.config import REPO_ROOT
+from career_kb import settings
+from career_kb.settings import REPO_ROOT
 
 #: The trained model's file name (without ``.tar.gz``); fixed so each training replaces the last.
 MODEL_NAME = "career-guide"
@@ -44,12 +45,12 @@ RASA_ENV = {
 
 def models_dir() -> Path:
     """Where models live: ``RASA_MODELS_DIR`` or ``models/`` in the repository."""
-    return Path(os.environ.get("RASA_MODELS_DIR", REPO_ROOT / "models"))
+    return settings.get().models_dir
 
 
 def spacy_dir() -> Path:
-    """The KB spaCy pipeline's directory: ``SPACY_KB_DIR`` or ``models/spacy_kb``."""
-    return Path(os.environ.get("SPACY_KB_DIR", REPO_ROOT / "models" / "spacy_kb"))
+    """The KB spaCy pipeline's directory, as ``config.yml`` names it (``models/spacy_kb``)."""
+    return settings.SPACY_KB_DIR
 
 
 def model_path(directory: Path | None = None) -> Path:
@@ -87,19 +88,17 @@ def _walk(directory: Path) -> Iterable[Path]:
     if not directory.is_dir():
         return []
     return (
-        p for p in directory.rglob("*")
+        p
+        for p in directory.rglob("*")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(directory).parts)
     )
 
 
 def rasa_version() -> str:
     """The installed Rasa version (part of the fingerprint: a new Rasa means a new model)."""
-    try:
-        from importlib.metadata import version
+    from importlib.metadata import version
 
-        return version("rasa")
-    except Exception:  # pragma: no cover - rasa is a dependency
-        return "unknown"
+    return version("rasa")
 
 
 def compute_fingerprint(root: Path = REPO_ROOT, spacy_hash: str | None = None) -> str:
@@ -183,26 +182,37 @@ def run_rasa_train(root: Path = REPO_ROOT, directory: Path | None = None) -> Non
     """Run ``rasa train`` (from ``root``, so ``models/spacy_kb`` in config.yml resolves)."""
     directory = directory or models_dir()
     cmd = [
-        sys.executable, "-m", "rasa", "train",
-        "--config", str(root / "config.yml"),
-        "--domain", str(root / ("domain.yml" if (root / "domain.yml").is_file() else "domain")),
-        "--data", str(root / "data"),
-        "--out", str(directory),
-        "--fixed-model-name", MODEL_NAME,
+        sys.executable,
+        "-m",
+        "rasa",
+        "train",
+        "--config",
+        str(root / "config.yml"),
+        "--domain",
+        str(root / ("domain.yml" if (root / "domain.yml").is_file() else "domain")),
+        "--data",
+        str(root / "data"),
+        "--out",
+        str(directory),
+        "--fixed-model-name",
+        MODEL_NAME,
     ]
     subprocess.run(cmd, cwd=root, env=subprocess_env(), check=True)
 
 
-def train(force: bool = False, root: Path = REPO_ROOT, directory: Path | None = None,
-          with_kb: bool = True) -> TrainResult:
+def train(
+    force: bool = False, root: Path = REPO_ROOT, directory: Path | None = None, with_kb: bool = True
+) -> TrainResult:
     """Train when the inputs changed (or ``force``); otherwise leave the model alone."""
     directory = directory or models_dir()
     spacy_rebuilt, spacy_hash = False, None
     if with_kb:
         print(ensure_kb(), flush=True)
         spacy_rebuilt, spacy_hash = ensure_spacy_pipeline()
-        print(f"spaCy KB pipeline {'rebuilt' if spacy_rebuilt else 'unchanged'} "
-              f"(patterns {str(spacy_hash)[:12]})", flush=True)
+        print(
+            f"spaCy KB pipeline {'rebuilt' if spacy_rebuilt else 'unchanged'} (patterns {str(spacy_hash)[:12]})",
+            flush=True,
+        )
     fingerprint = compute_fingerprint(root, spacy_hash)
     if not force and model_is_current(fingerprint, directory):
         return TrainResult(False, fingerprint, model_path(directory), 0.0, spacy_rebuilt)

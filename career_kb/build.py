@@ -14,9 +14,6 @@ Environment:
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +22,10 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from career_kb import config
+from career_kb import search, settings
 from career_kb.importers.cip import clean_code
 from career_kb.importers.common import ImportFileError, Progress, no_progress, read_rows
+from career_kb.importers.district import import_sample_district
 from career_kb.migrate import current_revision, head_revision, upgrade
 from career_kb.models import CipProgram, District, KbMeta, Occupation
 from career_kb.snapshot import SNAPSHOT_TABLES, load_snapshot, manifest_hash, table
@@ -61,16 +59,6 @@ class BuildResult:
         if self.district:
             parts.append(f"district {self.district!r}")
         return f"built the knowledge base ({'; '.join(parts)}) in {self.seconds:.1f}s"
-
-
-def sample_district_enabled() -> bool:
-    """Whether the sample district is loaded (``CAREER_KB_SAMPLE_DISTRICT``, default on)."""
-    return os.environ.get("CAREER_KB_SAMPLE_DISTRICT", "1").strip().lower() not in ("0", "false", "no", "off")
-
-
-def _module(name: str):
-    """Import ``name`` when that module exists (parts of the KB are optional while developing)."""
-    return importlib.import_module(name) if importlib.util.find_spec(name) is not None else None
 
 
 def is_built(session: Session) -> bool:
@@ -131,7 +119,9 @@ def _bulk_update(session: Session, t, key: str, column: str, rows: list[dict]) -
 
 
 def _prose_missing(session: Session) -> bool:
-    with_description = session.execute(select(func.count()).select_from(Occupation).where(Occupation.description.is_not(None))).scalar_one()
+    with_description = session.execute(
+        select(func.count()).select_from(Occupation).where(Occupation.description.is_not(None))
+    ).scalar_one()
     return with_description == 0
 
 
@@ -142,24 +132,18 @@ def set_meta(session: Session, **values: str) -> None:
 
 
 def refresh_search(session: Session) -> bool:
-    """Rebuild the full-text search index when :mod:`career_kb.search` is present."""
-    search = _module("career_kb.search")
-    if search is None or not hasattr(search, "refresh_search_index"):
-        return False
+    """Rebuild the full-text search index (:mod:`career_kb.search`)."""
     search.refresh_search_index(session)
     return True
 
 
 def load_sample_district(session: Session) -> str | None:
     """Import the sample district (unless disabled or a district exists); returns its id."""
-    if not sample_district_enabled():
+    if not settings.get().sample_district:
         return None
     if session.execute(select(func.count()).select_from(District)).scalar_one():
         return None
-    district = _module("career_kb.importers.district")
-    if district is None or not any(config.SAMPLE_DISTRICT_DIR.glob("*.csv")):
-        return None
-    district.import_sample_district(session)
+    import_sample_district(session)
     return session.execute(select(District.id).where(District.is_sample.is_(True))).scalars().first()
 
 
@@ -173,7 +157,7 @@ def build(
     """Make the knowledge base ready: migrate, and load it when it is empty (or ``force``).
 
     Loading happens in one transaction: the snapshot, then prose from the official files (when
-    ``source_dir`` or :func:`career_kb.config.shared_data_dir` has them), then the sample district,
+    ``source_dir`` or :func:`career_kb.settings.shared_data_dir` has them), then the sample district,
     then the search index and ``kb_meta``. On a built KB this is a fast no-op, except that prose is
     added when it is missing and the official files have become available.
     """
@@ -185,15 +169,19 @@ def build(
         progress("migrate", 0, 1)
         upgrade(engine)
         progress("migrate", 1, 1)
-    snapshot_dir = Path(snapshot_dir) if snapshot_dir else config.SNAPSHOT_DIR
+    snapshot_dir = Path(snapshot_dir) if snapshot_dir else settings.SNAPSHOT_DIR
     if source_dir is None:
-        source_dir = config.shared_data_dir()
+        source_dir = settings.shared_data_dir()
     result = BuildResult()
     with session_scope(engine) as session:
         if is_built(session) and not force:
             result.skipped = True
             built_from = session.get(KbMeta, "snapshot_manifest_sha256")
-            if built_from is not None and (snapshot_dir / "manifest.json").is_file() and built_from.value != manifest_hash(snapshot_dir):
+            if (
+                built_from is not None
+                and (snapshot_dir / "manifest.json").is_file()
+                and built_from.value != manifest_hash(snapshot_dir)
+            ):
                 result.notes.append(
                     "the shipped snapshot changed since this knowledge base was built; "
                     "'career-kb build --force' rebuilds it (and reloads only the sample district)"
@@ -227,4 +215,14 @@ def build(
     return result
 
 
-__all__ = ["BuildResult", "ImportFileError", "add_prose", "build", "clear_kb", "is_built", "load_sample_district", "refresh_search", "set_meta"]
+__all__ = [
+    "BuildResult",
+    "ImportFileError",
+    "add_prose",
+    "build",
+    "clear_kb",
+    "is_built",
+    "load_sample_district",
+    "refresh_search",
+    "set_meta",
+]

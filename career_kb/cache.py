@@ -8,24 +8,23 @@ is re-read at most every ``CAREER_KB_CACHE_RECHECK_SECONDS`` (30) so that a hot 
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from career_kb import models as m
-from career_kb.config import ALIASES_PATH
+from career_kb import settings
+from career_kb.settings import ALIASES_PATH
 
 T = TypeVar("T")
 
-#: Seconds between checks of the KB version for a cached value.
-RECHECK_SECONDS = float(
-    os.environ.get("CAREER_KB_CACHE_RECHECK_SECONDS", os.environ.get("CAREER_KB_RESOLVE_RECHECK_SECONDS", "30"))
-)
+#: Seconds between checks of the KB version for a cached value (None: ``CAREER_KB_CACHE_RECHECK_SECONDS``).
+RECHECK_SECONDS: float | None = None
 
 #: Files outside the database whose content cached values also depend on (e.g. the alias list).
 WATCHED_FILES: list[Path] = [ALIASES_PATH]
@@ -60,7 +59,8 @@ def kb_cached(session: Session, name: str, build: Callable[[Session], T]) -> T:
     key = (_engine_key(session), name)
     now = time.monotonic()
     cached = _CACHE.get(key)
-    if cached is not None and now - cached[1] < RECHECK_SECONDS:
+    recheck = settings.get().cache_recheck_seconds if RECHECK_SECONDS is None else RECHECK_SECONDS
+    if cached is not None and now - cached[1] < recheck:
         return cached[2]
     version = kb_version(session)
     if cached is not None and cached[0] == version:

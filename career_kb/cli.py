@@ -10,12 +10,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import importlib
-import importlib.util
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -23,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from career_kb.importers.common import ImportFileError, Progress, no_progress, stderr_progress
 from career_kb.models import (
-    EVENT_TYPES,
     AlternateTitle,
     CareerCluster,
     CareerPathway,
@@ -43,6 +41,7 @@ from career_kb.models import (
     School,
     ZipCentroid,
 )
+from career_kb.vocabulary import EVENT_TYPES
 
 #: Exit status for a user-facing error (bad file, missing database, unknown code).
 EXIT_ERROR = 2
@@ -68,12 +67,6 @@ def _progress(args) -> Progress:
 def _say(args, text: str) -> None:
     if not args.quiet:
         print(text, file=sys.stderr)
-
-
-def _require_module(name: str, what: str):
-    if importlib.util.find_spec(name) is None:
-        raise CliError(f"{what} is not available in this installation ({name} is missing)")
-    return importlib.import_module(name)
 
 
 def _count(session: Session, stmt) -> int:
@@ -134,11 +127,8 @@ def _run_import(args, label: str, work: Callable[[Session, Progress], object]) -
 
 
 def _importer(module: str, function: str) -> Callable:
-    mod = _require_module(f"career_kb.importers.{module}", f"the {module} importer")
-    try:
-        return getattr(mod, function)
-    except AttributeError:
-        raise CliError(f"career_kb.importers.{module} has no {function}()") from None
+    """``career_kb.importers.<module>.<function>`` (the import kinds name them)."""
+    return getattr(importlib.import_module(f"career_kb.importers.{module}"), function)
 
 
 def cmd_import(args) -> int:
@@ -203,7 +193,7 @@ def cmd_snapshot(args) -> int:
 
 
 def _snapshot_dir() -> Path:
-    from career_kb.config import SNAPSHOT_DIR
+    from career_kb.settings import SNAPSHOT_DIR
 
     return SNAPSHOT_DIR
 
@@ -211,8 +201,7 @@ def _snapshot_dir() -> Path:
 # --- stats ----------------------------------------------------------------------------------------
 
 
-def kb_stats(session: Session) -> dict:
-    """Counts that describe the knowledge base (what ``career-kb stats`` prints)."""
+def _occupation_stats(session: Session) -> dict:
     us_median = select(OccupationWage.soc_code).where(
         OccupationWage.area == "US",
         (OccupationWage.annual_median.is_not(None)) | (OccupationWage.hourly_median.is_not(None)),
@@ -220,26 +209,44 @@ def kb_stats(session: Session) -> dict:
     projected = select(OccupationProjection.soc_code)
     occ = {
         "total": _count(session, select(func.count()).select_from(Occupation)),
-        "data_level": _count(session, select(func.count()).select_from(Occupation).where(Occupation.is_data_level.is_(True))),
-        "with_riasec": _count(session, select(func.count()).select_from(Occupation).where(Occupation.riasec_code.is_not(None))),
-        "with_median_wage": _count(session, select(func.count()).select_from(Occupation).where(Occupation.soc_code.in_(us_median))),
-        "with_projections": _count(session, select(func.count()).select_from(Occupation).where(Occupation.soc_code.in_(projected))),
+        "data_level": _count(
+            session, select(func.count()).select_from(Occupation).where(Occupation.is_data_level.is_(True))
+        ),
+        "with_riasec": _count(
+            session, select(func.count()).select_from(Occupation).where(Occupation.riasec_code.is_not(None))
+        ),
+        "with_median_wage": _count(
+            session, select(func.count()).select_from(Occupation).where(Occupation.soc_code.in_(us_median))
+        ),
+        "with_projections": _count(
+            session, select(func.count()).select_from(Occupation).where(Occupation.soc_code.in_(projected))
+        ),
         "with_median_wage_and_projections": _count(
             session,
-            select(func.count()).select_from(Occupation).where(Occupation.soc_code.in_(us_median), Occupation.soc_code.in_(projected)),
+            select(func.count())
+            .select_from(Occupation)
+            .where(Occupation.soc_code.in_(us_median), Occupation.soc_code.in_(projected)),
         ),
-        "with_description": _count(session, select(func.count()).select_from(Occupation).where(Occupation.description.is_not(None))),
-        "with_job_zone": _count(session, select(func.count()).select_from(Occupation).where(Occupation.job_zone.is_not(None))),
+        "with_description": _count(
+            session, select(func.count()).select_from(Occupation).where(Occupation.description.is_not(None))
+        ),
+        "with_job_zone": _count(
+            session, select(func.count()).select_from(Occupation).where(Occupation.job_zone.is_not(None))
+        ),
     }
-    titles = dict(session.execute(select(AlternateTitle.kind, func.count()).group_by(AlternateTitle.kind)).all())
-    elements = dict(session.execute(select(OccupationElement.kind, func.count()).group_by(OccupationElement.kind)).all())
+    return occ
+
+
+def _cluster_stats(session: Session) -> list[dict]:
     pathway_counts = dict(
         session.execute(select(PathwayOccupation.pathway_id, func.count()).group_by(PathwayOccupation.pathway_id)).all()
     )
     clusters = []
     for cluster in session.execute(select(CareerCluster).order_by(CareerCluster.name)).scalars():
         pathways = session.execute(
-            select(CareerPathway.id, CareerPathway.name).where(CareerPathway.cluster_id == cluster.id).order_by(CareerPathway.name)
+            select(CareerPathway.id, CareerPathway.name)
+            .where(CareerPathway.cluster_id == cluster.id)
+            .order_by(CareerPathway.name)
         ).all()
         occupations = _count(
             session,
@@ -252,16 +259,27 @@ def kb_stats(session: Session) -> dict:
                 "id": cluster.id,
                 "name": cluster.name,
                 "occupations": occupations,
-                "pathways": [{"id": pid, "name": name, "occupations": pathway_counts.get(pid, 0)} for pid, name in pathways],
+                "pathways": [
+                    {"id": pid, "name": name, "occupations": pathway_counts.get(pid, 0)} for pid, name in pathways
+                ],
             }
         )
-    cip_sources = dict(session.execute(select(CipOccupation.source, func.count()).group_by(CipOccupation.source)).all())
+    return clusters
+
+
+def _district_stats(session: Session) -> list[dict]:
     districts = []
     for district in session.execute(select(District).order_by(District.id)).scalars():
         did = district.id
-        levels = dict(session.execute(select(School.level, func.count()).where(School.district_id == did).group_by(School.level)).all())
+        levels = dict(
+            session.execute(
+                select(School.level, func.count()).where(School.district_id == did).group_by(School.level)
+            ).all()
+        )
         by_type = dict(
-            session.execute(select(Opportunity.type, func.count()).where(Opportunity.district_id == did).group_by(Opportunity.type)).all()
+            session.execute(
+                select(Opportunity.type, func.count()).where(Opportunity.district_id == did).group_by(Opportunity.type)
+            ).all()
         )
         districts.append(
             {
@@ -270,27 +288,48 @@ def kb_stats(session: Session) -> dict:
                 "state": district.state,
                 "is_sample": bool(district.is_sample),
                 "schools": levels,
-                "cte_programs": _count(session, select(func.count()).select_from(CteProgram).where(CteProgram.district_id == did)),
+                "cte_programs": _count(
+                    session, select(func.count()).select_from(CteProgram).where(CteProgram.district_id == did)
+                ),
                 "clusters_covered": _count(
                     session, select(func.count(distinct(CteProgram.cluster_id))).where(CteProgram.district_id == did)
                 ),
-                "partners": _count(session, select(func.count()).select_from(Partner).where(Partner.district_id == did)),
+                "partners": _count(
+                    session, select(func.count()).select_from(Partner).where(Partner.district_id == did)
+                ),
                 "opportunities_by_type": dict(sorted(by_type.items())),
                 "events": sum(n for t, n in by_type.items() if t in EVENT_TYPES),
                 "work_based_learning": sum(n for t, n in by_type.items() if t not in EVENT_TYPES),
             }
         )
+    return districts
+
+
+def kb_stats(session: Session) -> dict:
+    """Counts that describe the knowledge base (what ``career-kb stats`` prints)."""
+    occ = _occupation_stats(session)
+    clusters = _cluster_stats(session)
+    districts = _district_stats(session)
+    titles = dict(session.execute(select(AlternateTitle.kind, func.count()).group_by(AlternateTitle.kind)).all())
+    elements = dict(
+        session.execute(select(OccupationElement.kind, func.count()).group_by(OccupationElement.kind)).all()
+    )
+    cip_sources = dict(session.execute(select(CipOccupation.source, func.count()).group_by(CipOccupation.source)).all())
     meta = dict(session.execute(select(KbMeta.key, KbMeta.value)).all())
     return {
         "occupations": occ,
         "alternate_titles": {"total": sum(titles.values()), **dict(sorted(titles.items()))},
         "occupation_elements": dict(sorted(elements.items())),
         "related_occupations": _count(session, select(func.count()).select_from(RelatedOccupation)),
-        "state_wage_rows": _count(session, select(func.count()).select_from(OccupationWage).where(OccupationWage.area != "US")),
+        "state_wage_rows": _count(
+            session, select(func.count()).select_from(OccupationWage).where(OccupationWage.area != "US")
+        ),
         "clusters": clusters,
         "pathways": sum(len(c["pathways"]) for c in clusters),
         "cip_programs": _count(session, select(func.count()).select_from(CipProgram)),
-        "cip_with_definition": _count(session, select(func.count()).select_from(CipProgram).where(CipProgram.definition.is_not(None))),
+        "cip_with_definition": _count(
+            session, select(func.count()).select_from(CipProgram).where(CipProgram.definition.is_not(None))
+        ),
         "cip_crosswalk": {"total": sum(cip_sources.values()), **dict(sorted(cip_sources.items()))},
         "zips": _count(session, select(func.count()).select_from(ZipCentroid)),
         "districts": districts,
@@ -325,7 +364,8 @@ def format_stats(stats: dict) -> str:
     cw = stats["cip_crosswalk"]
     lines += [
         f"CIP programs: {stats['cip_programs']:,} ({stats['cip_with_definition']:,} with definitions)",
-        f"CIP-occupation crosswalk rows: {cw['total']:,}" + "".join(f", {k} {v:,}" for k, v in cw.items() if k != "total"),
+        f"CIP-occupation crosswalk rows: {cw['total']:,}"
+        + "".join(f", {k} {v:,}" for k, v in cw.items() if k != "total"),
         f"ZIP centroids: {stats['zips']:,}",
     ]
     if not stats["districts"]:
@@ -345,7 +385,10 @@ def format_stats(stats: dict) -> str:
         ]
     meta = stats["meta"]
     if meta.get("built_at"):
-        lines.append(f"Built {meta['built_at']} from the {meta.get('build_source', '?')}; prose from {meta.get('prose_source', 'none')}")
+        lines.append(
+            f"Built {meta['built_at']} from the {meta.get('build_source', '?')}; "
+            f"prose from {meta.get('prose_source', 'none')}"
+        )
     return "\n".join(lines)
 
 
@@ -381,10 +424,10 @@ def _plain(value):
 def cmd_resolve(args) -> int:
     """``career-kb resolve TEXT``: ranked occupation candidates for free text."""
     from career_kb.db import session_scope
+    from career_kb.resolve import resolve_occupation
 
-    resolve = _require_module("career_kb.resolve", "occupation resolution")
     with session_scope(_engine(args)) as session:
-        res = resolve.resolve_occupation(session, args.text, limit=args.limit)
+        res = resolve_occupation(session, args.text, limit=args.limit)
     if args.json:
         print(json.dumps(_plain(res), indent=2))
         return 0
@@ -397,9 +440,9 @@ def cmd_resolve(args) -> int:
 
 def cmd_show(args) -> int:
     """``career-kb show CODE``: an occupation's details."""
+    from career_kb import queries
     from career_kb.db import session_scope
 
-    queries = _require_module("career_kb.queries", "occupation details")
     with session_scope(_engine(args)) as session:
         details = queries.occupation_details(session, args.code, state=args.state)
     if details is None:
@@ -419,7 +462,11 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("build", help="migrate and load the shipped snapshot (+ prose, sample district, search)")
-    p.add_argument("--force", action="store_true", help="rebuild even if built (deletes district data: re-import your district afterwards)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild even if built (deletes district data: re-import your district afterwards)",
+    )
     p.set_defaults(func=cmd_build)
 
     sub.add_parser("migrate", help="upgrade the schema to the latest revision").set_defaults(func=cmd_migrate)

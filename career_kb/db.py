@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from career_kb.config import database_url
+from career_kb import settings
 
 
 def make_engine(url: str | None = None, **kwargs) -> Engine:
-    """Create an engine for ``url`` (default: :func:`career_kb.config.database_url`).
+    """Create an engine for ``url`` (default: ``DATABASE_URL``, see :mod:`career_kb.settings`).
 
     SQLite files get their directory created, foreign keys enforced and WAL journaling, so the
     action server can read while an import writes.
     """
-    url = url or database_url()
+    url = url or settings.get().database_url
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":

@@ -67,9 +67,9 @@ def zip_points(session: Session, zips: set[str]) -> dict[str, ZipPoint]:
     for i in range(0, len(codes), 500):
         chunk = codes[i : i + 500]
         for row in session.execute(
-            select(ZipCentroid.zip, ZipCentroid.latitude, ZipCentroid.longitude, ZipCentroid.state, ZipCentroid.city).where(
-                ZipCentroid.zip.in_(chunk)
-            )
+            select(
+                ZipCentroid.zip, ZipCentroid.latitude, ZipCentroid.longitude, ZipCentroid.state, ZipCentroid.city
+            ).where(ZipCentroid.zip.in_(chunk))
         ):
             out[row[0]] = ZipPoint(*row)
     return out

@@ -15,20 +15,12 @@ model); a district can edit them freely.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
-from career_kb.models import RIASEC
+from rapidfuzz import fuzz, process
 
-#: Full names of the six interest areas, in O*NET's order.
-RIASEC_NAMES = {
-    "R": "Realistic",
-    "I": "Investigative",
-    "A": "Artistic",
-    "S": "Social",
-    "E": "Enterprising",
-    "C": "Conventional",
-}
+from career_kb.vocabulary import RIASEC, RIASEC_NAMES
 
 #: A student-friendly one-line gloss of each interest area.
 RIASEC_GLOSS = {
@@ -47,72 +39,333 @@ LETTER_WEIGHTS = (1.0, 0.5, 0.25)
 _TABLE: tuple[tuple[tuple[str, ...], str], ...] = (
     # --- sciences
     (("biology", "life science", "anatomy", "genetics", "zoology", "marine biology", "botany"), "IR"),
-    (("chemistry", "physics", "science", "earth science", "physical science", "lab", "experiment",
-      "science fair", "astronomy", "space", "weather", "environmental science", "forensics"), "IR"),
-    (("research", "puzzle", "problem solving", "solving problems", "figuring things out",
-      "how things work", "investigating", "discovering"), "IR"),
+    (
+        (
+            "chemistry",
+            "physics",
+            "science",
+            "earth science",
+            "physical science",
+            "lab",
+            "experiment",
+            "science fair",
+            "astronomy",
+            "space",
+            "weather",
+            "environmental science",
+            "forensics",
+        ),
+        "IR",
+    ),
+    (
+        (
+            "research",
+            "puzzle",
+            "problem solving",
+            "solving problems",
+            "figuring things out",
+            "how things work",
+            "investigating",
+            "discovering",
+        ),
+        "IR",
+    ),
     (("math", "maths", "algebra", "geometry", "calculus", "statistics", "stats", "numbers"), "IC"),
-    (("computer science", "coding", "programming", "computer", "software", "apps", "web design",
-      "cybersecurity", "hacking", "ai", "artificial intelligence"), "ICR"),
+    (
+        (
+            "computer science",
+            "coding",
+            "programming",
+            "computer",
+            "software",
+            "apps",
+            "web design",
+            "cybersecurity",
+            "hacking",
+            "ai",
+            "artificial intelligence",
+        ),
+        "ICR",
+    ),
     (("video game", "gaming", "game design", "minecraft"), "IAR"),
     (("robotics", "robot", "engineering", "electronics", "circuits", "stem"), "RI"),
     (("medicine", "health science", "doctor", "medical", "hospital", "nursing"), "IS"),
     (("health", "health class", "fitness", "nutrition"), "SIR"),
     (("psychology", "sociology", "how people think", "the brain"), "SI"),
     # --- hands-on
-    (("building things", "building", "fixing things", "fixing", "repairing", "cars", "car", "engines",
-      "mechanics", "auto shop", "shop class", "shop", "woodworking", "wood shop", "welding",
-      "construction", "tools", "working with my hands", "working with your hands", "hands-on",
-      "machines", "taking things apart", "carpentry", "plumbing", "electrical"), "R"),
-    (("outdoors", "outside", "nature", "hiking", "camping", "fishing", "hunting", "farming",
-      "agriculture", "ffa", "gardening", "plants", "forestry", "environment"), "RI"),
+    (
+        (
+            "building things",
+            "building",
+            "fixing things",
+            "fixing",
+            "repairing",
+            "cars",
+            "car",
+            "engines",
+            "mechanics",
+            "auto shop",
+            "shop class",
+            "shop",
+            "woodworking",
+            "wood shop",
+            "welding",
+            "construction",
+            "tools",
+            "working with my hands",
+            "working with your hands",
+            "hands-on",
+            "machines",
+            "taking things apart",
+            "carpentry",
+            "plumbing",
+            "electrical",
+        ),
+        "R",
+    ),
+    (
+        (
+            "outdoors",
+            "outside",
+            "nature",
+            "hiking",
+            "camping",
+            "fishing",
+            "hunting",
+            "farming",
+            "agriculture",
+            "ffa",
+            "gardening",
+            "plants",
+            "forestry",
+            "environment",
+        ),
+        "RI",
+    ),
     (("animals", "animal", "pets", "dogs", "cats", "horses", "vet"), "RSI"),
     (("driving", "trucks", "flying", "planes", "airplanes", "aviation", "boats", "trains"), "R"),
-    (("sports", "athletics", "pe", "physical education", "gym", "working out", "basketball", "football",
-      "soccer", "baseball", "softball", "volleyball", "track", "swimming", "wrestling"), "RES"),
+    (
+        (
+            "sports",
+            "athletics",
+            "pe",
+            "physical education",
+            "gym",
+            "working out",
+            "basketball",
+            "football",
+            "soccer",
+            "baseball",
+            "softball",
+            "volleyball",
+            "track",
+            "swimming",
+            "wrestling",
+        ),
+        "RES",
+    ),
     (("cooking", "baking", "culinary", "food", "cooking class"), "RAS"),
     (("crafts", "sewing", "making things", "jewelry", "3d printing"), "RA"),
-    (("protecting people", "police", "firefighting", "firefighter", "military", "law enforcement",
-      "security", "emergency", "first aid", "jrotc", "rotc"), "RSE"),
+    (
+        (
+            "protecting people",
+            "police",
+            "firefighting",
+            "firefighter",
+            "military",
+            "law enforcement",
+            "security",
+            "emergency",
+            "first aid",
+            "jrotc",
+            "rotc",
+        ),
+        "RSE",
+    ),
     # --- arts
-    (("art", "arts", "drawing", "painting", "sculpture", "visual arts", "photography", "graphic design",
-      "design", "fashion", "animation", "film", "movies", "video editing", "ceramics", "pottery",
-      "interior design", "architecture"), "AR"),
+    (
+        (
+            "art",
+            "arts",
+            "drawing",
+            "painting",
+            "sculpture",
+            "visual arts",
+            "photography",
+            "graphic design",
+            "design",
+            "fashion",
+            "animation",
+            "film",
+            "movies",
+            "video editing",
+            "ceramics",
+            "pottery",
+            "interior design",
+            "architecture",
+        ),
+        "AR",
+    ),
     (("music", "band", "choir", "orchestra", "singing", "guitar", "piano", "drums", "songwriting"), "A"),
     (("theater", "theatre", "drama", "acting", "dance", "dancing", "performing"), "AE"),
-    (("writing", "creative writing", "poetry", "stories", "reading", "books", "literature", "english",
-      "language arts", "ela"), "AIS"),
-    (("journalism", "yearbook", "newspaper", "social media", "youtube", "making videos",
-      "content creation", "podcast", "media", "broadcasting"), "AE"),
-    (("spanish", "french", "german", "chinese", "japanese", "foreign language", "languages",
-      "world language", "sign language", "asl"), "AS"),
+    (
+        (
+            "writing",
+            "creative writing",
+            "poetry",
+            "stories",
+            "reading",
+            "books",
+            "literature",
+            "english",
+            "language arts",
+            "ela",
+        ),
+        "AIS",
+    ),
+    (
+        (
+            "journalism",
+            "yearbook",
+            "newspaper",
+            "social media",
+            "youtube",
+            "making videos",
+            "content creation",
+            "podcast",
+            "media",
+            "broadcasting",
+        ),
+        "AE",
+    ),
+    (
+        (
+            "spanish",
+            "french",
+            "german",
+            "chinese",
+            "japanese",
+            "foreign language",
+            "languages",
+            "world language",
+            "sign language",
+            "asl",
+        ),
+        "AS",
+    ),
     (("makeup", "hair", "nails", "beauty", "cosmetology"), "ASE"),
     # --- people
-    (("helping people", "helping others", "help people", "helping", "caring for people", "caring for others",
-      "taking care of people", "volunteering", "community service", "listening to people",
-      "making a difference"), "S"),
-    (("teaching", "tutoring", "kids", "children", "babysitting", "coaching", "mentoring",
-      "working with kids", "working with children"), "SE"),
+    (
+        (
+            "helping people",
+            "helping others",
+            "help people",
+            "helping",
+            "caring for people",
+            "caring for others",
+            "taking care of people",
+            "volunteering",
+            "community service",
+            "listening to people",
+            "making a difference",
+        ),
+        "S",
+    ),
+    (
+        (
+            "teaching",
+            "tutoring",
+            "kids",
+            "children",
+            "babysitting",
+            "coaching",
+            "mentoring",
+            "working with kids",
+            "working with children",
+        ),
+        "SE",
+    ),
     (("talking to people", "meeting new people", "working with people", "people", "team", "teamwork"), "SE"),
     (("history", "social studies", "archaeology", "geography"), "IAS"),
     (("civics", "government", "politics", "law", "debate", "mock trial", "model un"), "ES"),
     # --- business
-    (("business", "entrepreneurship", "starting a business", "selling", "sales", "marketing", "money",
-      "investing", "stocks", "economics", "deca", "fbla"), "EC"),
-    (("leading", "leadership", "being in charge", "being the boss", "student council", "public speaking",
-      "persuading", "managing", "planning events"), "ES"),
+    (
+        (
+            "business",
+            "entrepreneurship",
+            "starting a business",
+            "selling",
+            "sales",
+            "marketing",
+            "money",
+            "investing",
+            "stocks",
+            "economics",
+            "deca",
+            "fbla",
+        ),
+        "EC",
+    ),
+    (
+        (
+            "leading",
+            "leadership",
+            "being in charge",
+            "being the boss",
+            "student council",
+            "public speaking",
+            "persuading",
+            "managing",
+            "planning events",
+        ),
+        "ES",
+    ),
     # --- organizing
-    (("organizing", "organization", "planning", "keeping records", "spreadsheets", "excel", "accounting",
-      "bookkeeping", "data", "details", "filing", "office", "schedules", "lists", "keyboarding",
-      "typing"), "CE"),
+    (
+        (
+            "organizing",
+            "organization",
+            "planning",
+            "keeping records",
+            "spreadsheets",
+            "excel",
+            "accounting",
+            "bookkeeping",
+            "data",
+            "details",
+            "filing",
+            "office",
+            "schedules",
+            "lists",
+            "keyboarding",
+            "typing",
+        ),
+        "CE",
+    ),
 )
 
 #: phrase → letters (strongest first), built from the curated table above.
 INTEREST_TERMS: dict[str, str] = {phrase: letters for phrases, letters in _TABLE for phrase in phrases}
 
 #: Words that, before an interest in the same clause, mean the student does NOT like it.
-_NEGATIONS = ("not", "don't", "dont", "do not", "doesn't", "never", "hate", "hates", "dislike",
-              "dislikes", "can't stand", "cant stand", "no", "bad at", "bored by", "boring")
+_NEGATIONS = (
+    "not",
+    "don't",
+    "dont",
+    "do not",
+    "doesn't",
+    "never",
+    "hate",
+    "hates",
+    "dislike",
+    "dislikes",
+    "can't stand",
+    "cant stand",
+    "no",
+    "bad at",
+    "bored by",
+    "boring",
+)
 
 _CLAUSE_SPLIT = re.compile(r"[.;!?,]|\bbut\b|\bexcept\b|\bhowever\b")
 _WORD = re.compile(r"[a-z0-9'+-]+")
@@ -143,10 +396,6 @@ def _fuzzy_single_word(token: str) -> str | None:
     """A single-word phrase that ``token`` is a likely typo of ("biolgy" → "biology"), if any."""
     if len(token) < 5:
         return None
-    try:
-        from rapidfuzz import fuzz, process
-    except ImportError:  # pragma: no cover - rapidfuzz is a dependency
-        return None
     words = [p for p in INTEREST_TERMS if " " not in p and len(p) >= 5]
     best = process.extractOne(token, words, scorer=fuzz.ratio, score_cutoff=85)
     return best[0] if best else None
@@ -167,14 +416,14 @@ def find_interests(text: str) -> list[InterestMatch]:
         negation_at = [m.start() for m in _NEGATION_PATTERN.finditer(clause)]
         for phrase in _PHRASES_BY_LENGTH:
             for m in _PHRASE_PATTERNS[phrase].finditer(clause):
-                if any(taken[m.start():m.end()]):
+                if any(taken[m.start() : m.end()]):
                     continue
                 for i in range(m.start(), m.end()):
                     taken[i] = True
                 negated = any(n < m.start() for n in negation_at)
                 found.append((offset + m.start(), InterestMatch(phrase, INTEREST_TERMS[phrase], negated)))
         for m in _WORD.finditer(clause):
-            if any(taken[m.start():m.end()]) or _NEGATION_PATTERN.fullmatch(m.group()):
+            if any(taken[m.start() : m.end()]) or _NEGATION_PATTERN.fullmatch(m.group()):
                 continue
             guess = _fuzzy_single_word(m.group())
             if guess:
@@ -187,11 +436,11 @@ def find_interests(text: str) -> list[InterestMatch]:
 
 def riasec_scores(text: str) -> dict[str, float]:
     """Summed letter weights for the interests liked in ``text`` (negated ones are left out)."""
-    scores = {letter: 0.0 for letter in RIASEC}
+    scores = dict.fromkeys(RIASEC, 0.0)
     for match in find_interests(text):
         if match.negated:
             continue
-        for weight, letter in zip(LETTER_WEIGHTS, match.letters):
+        for weight, letter in zip(LETTER_WEIGHTS, match.letters, strict=False):
             scores[letter] += weight
     return scores
 
@@ -215,7 +464,7 @@ def riasec_from_text(text: str, letters: int = 3) -> str:
 
 
 def describe_code(code: str) -> str:
-    """"IS" → "Investigative (figuring things out: …) and Social (helping, …)"."""
+    """ "IS" → "Investigative (figuring things out: …) and Social (helping, …)"."""
     parts = [f"{RIASEC_NAMES[c]} ({RIASEC_GLOSS[c]})" for c in code if c in RIASEC_NAMES]
     if len(parts) <= 1:
         return "".join(parts)

@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Engine
 
-from career_kb.config import database_url
+from career_kb import settings
 
 #: The Alembic script directory shipped inside the package.
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -19,7 +19,7 @@ def alembic_config(url: str | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     # "%" is ConfigParser interpolation syntax; escape it so passwords with % survive.
-    cfg.set_main_option("sqlalchemy.url", (url or database_url()).replace("%", "%%"))
+    cfg.set_main_option("sqlalchemy.url", (url or settings.get().database_url).replace("%", "%%"))
     return cfg
 
 
@@ -27,7 +27,7 @@ def upgrade(engine_or_url: Engine | str | None = None, revision: str = "head") -
     """Migrate the knowledge base to ``revision`` (default: the latest).
 
     ``engine_or_url`` is an :class:`~sqlalchemy.engine.Engine`, a database URL, or ``None`` for the
-    configured database (:func:`career_kb.config.database_url`).
+    configured database (``career_kb.settings``).
     """
     if engine_or_url is None or isinstance(engine_or_url, str):
         from career_kb.db import make_engine

@@ -16,6 +16,8 @@ BLS data is keyed by SOC because several O*NET-SOC codes share one SOC code.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -32,10 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
-
-#: The RIASEC letters in O*NET's order.
-RIASEC = ("R", "I", "A", "S", "E", "C")
+Base: Any = declarative_base()  # SQLAlchemy 1.4 ships no types: the declarative base is dynamic
 
 
 class DataSource(Base):
@@ -307,21 +306,6 @@ class Partner(Base):
     website = Column(String(250))
 
 
-#: Work-based learning and career events a district can list.
-OPPORTUNITY_TYPES = (
-    "job_shadow",
-    "internship",
-    "apprenticeship",
-    "pre_apprenticeship",
-    "mentoring",
-    "guest_speaker",
-    "field_trip",
-    "career_fair",
-)
-#: The opportunity types that are one-off events rather than ongoing placements.
-EVENT_TYPES = ("guest_speaker", "field_trip", "career_fair")
-
-
 class Opportunity(Base):
     """A work-based-learning opportunity or a career event."""
 
@@ -329,7 +313,7 @@ class Opportunity(Base):
 
     id = Column(String(40), primary_key=True)
     district_id = Column(String(40), ForeignKey("district.id", ondelete="CASCADE"), nullable=False, index=True)
-    type = Column(String(20), nullable=False, index=True)  # one of OPPORTUNITY_TYPES
+    type = Column(String(20), nullable=False, index=True)  # one of career_kb.vocabulary.OPPORTUNITY_TYPES
     title = Column(String(200), nullable=False)
     partner_id = Column(String(40), ForeignKey("partner.id", ondelete="SET NULL"), index=True)
     school_id = Column(String(40), ForeignKey("school.id", ondelete="SET NULL"))  # None: district-wide
@@ -373,7 +357,9 @@ class CareerPlanItem(Base):
     __tablename__ = "career_plan_item"
 
     id = Column(Integer, primary_key=True, autoincrement=True)
-    student_id = Column(String(64), ForeignKey("student_profile.student_id", ondelete="CASCADE"), nullable=False, index=True)
+    student_id = Column(
+        String(64), ForeignKey("student_profile.student_id", ondelete="CASCADE"), nullable=False, index=True
+    )
     kind = Column(String(20), nullable=False)  # "career" | "program" | "opportunity" | "step"
     ref = Column(String(40))  # onet_code, cte_program.id or opportunity.id
     note = Column(String(500))

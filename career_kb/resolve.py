@@ -27,9 +27,9 @@ import csv
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
@@ -37,9 +37,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from career_kb import cache
-from career_kb.config import ALIASES_PATH
 from career_kb import models as m
-
+from career_kb.settings import ALIASES_PATH
 
 # Status thresholds (scores are 0..~1).
 UNKNOWN_BELOW = 0.42
@@ -276,7 +275,7 @@ class OccupationIndex:
             self._add(short, code, "short", title)
 
     @classmethod
-    def from_session(cls, session: Session, aliases_path: Path | None = ALIASES_PATH) -> "OccupationIndex":
+    def from_session(cls, session: Session, aliases_path: Path | None = ALIASES_PATH) -> OccupationIndex:
         """Build the index from the KB in ``session`` (and the curated alias file)."""
         self = cls()
         occ_rows = session.execute(
@@ -398,8 +397,9 @@ class OccupationIndex:
             tok = tokens[i]
             if i + 1 < len(tokens):
                 joined = tok + tokens[i + 1]
-                if joined in self.vocab and (tok not in self.vocab or tokens[i + 1] not in self.vocab
-                                              or self.df.get(joined, 0) >= 3):
+                if joined in self.vocab and (
+                    tok not in self.vocab or tokens[i + 1] not in self.vocab or self.df.get(joined, 0) >= 3
+                ):
                     out.append(joined)
                     i += 2
                     continue
@@ -459,7 +459,7 @@ class OccupationIndex:
                 exact_kid = self.key_ids[fkey]
                 alias = self.alias_keys.get(fkey)
             tokens = fixed
-        penalty = (0.96 ** corrected) * (0.75 ** unknown)
+        penalty = (0.96**corrected) * (0.75**unknown)
 
         best: dict[str, tuple[float, str]] = {}
 
@@ -470,7 +470,9 @@ class OccupationIndex:
 
         if alias:
             for entry in alias:
-                offer(entry.code, min(1.0, entry.weight) * penalty * (0.97 + 0.03 * self.prior[entry.code]), entry.matched)
+                offer(
+                    entry.code, min(1.0, entry.weight) * penalty * (0.97 + 0.03 * self.prior[entry.code]), entry.matched
+                )
         if exact_kid is not None:
             for entry in self.key_entries[exact_kid].values():
                 offer(entry.code, entry.weight * self.prior[entry.code] * penalty, entry.matched)
@@ -498,7 +500,7 @@ class OccupationIndex:
         s1 = ranked[0][1][0]
         s2 = ranked[1][1][0] if len(ranked) > 1 else 0.0
         ratio = s2 / s1 if s1 else 1.0
-        confidence = round(max(0.0, min(1.0, s1 * (1.0 - 0.6 * ratio ** 3))), 4)
+        confidence = round(max(0.0, min(1.0, s1 * (1.0 - 0.6 * ratio**3))), 4)
         if s1 < UNKNOWN_BELOW:
             status = "unknown"
         elif ratio >= MARGIN:

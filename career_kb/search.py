@@ -93,7 +93,9 @@ def refresh_search_index(session: Session) -> int:
     create_search_structures(connection)
     occupations = connection.execute(text("SELECT onet_code, title, description FROM occupation")).all()
     alternates: dict[str, list[str]] = {}
-    for code, title in connection.execute(text("SELECT onet_code, title FROM alternate_title ORDER BY onet_code, title")):
+    for code, title in connection.execute(
+        text("SELECT onet_code, title FROM alternate_title ORDER BY onet_code, title")
+    ):
         alternates.setdefault(code, []).append(title)
     rows = [
         {"code": code, "title": title, "alt": " | ".join(dict.fromkeys(alternates.get(code, ()))), "descr": descr}
@@ -103,14 +105,20 @@ def refresh_search_index(session: Session) -> int:
         connection.execute(text(f"DELETE FROM {SQLITE_TABLE}"))
         if rows:
             connection.execute(
-                text(f"INSERT INTO {SQLITE_TABLE} (onet_code, title, alt_titles, description) VALUES (:code, :title, :alt, :descr)"),
+                text(
+                    f"INSERT INTO {SQLITE_TABLE} (onet_code, title, alt_titles, description) "
+                    "VALUES (:code, :title, :alt, :descr)"
+                ),
                 rows,
             )
     else:
         connection.execute(text(f"DELETE FROM {PG_TABLE}"))
         if rows:
             connection.execute(
-                text(f"INSERT INTO {PG_TABLE} (onet_code, title, alt_titles, description) VALUES (:code, :title, :alt, :descr)"),
+                text(
+                    f"INSERT INTO {PG_TABLE} (onet_code, title, alt_titles, description) "
+                    "VALUES (:code, :title, :alt, :descr)"
+                ),
                 rows,
             )
         connection.execute(
@@ -190,7 +198,9 @@ def _documents(connection: Connection, session: Session) -> dict[str, _Doc]:
     def build(_session: Session) -> dict[str, _Doc]:
         return {
             code: _Doc(title, alt, descr)
-            for code, title, alt, descr in connection.execute(text(f"SELECT onet_code, title, alt_titles, description FROM {table}"))
+            for code, title, alt, descr in connection.execute(
+                text(f"SELECT onet_code, title, alt_titles, description FROM {table}")
+            )
         }
 
     return cache.kb_cached(session, "search_documents", build)
@@ -218,17 +228,18 @@ def _score(stems: list[str], doc: _Doc) -> tuple[float, float, tuple[str, ...]]:
     return round(score, 4), coverage, tuple(matched)
 
 
-def search_occupations(session: Session, text_: str, limit: int = 10) -> list[SearchHit]:
+def search_occupations(session: Session, text_: str, limit: int = 10, any_word: bool = True) -> list[SearchHit]:
     """Occupations whose title, alternate titles or description match ``text_``, best first.
 
     Same results on SQLite (FTS5) and PostgreSQL (tsvector); see the module docstring for the ranking.
+    With ``any_word=False`` only occupations matching every word are returned.
     """
     words = query_words(text_)
     if not words:
         return []
     connection = session.connection()
     rows = _fetch(connection, words, any_word=False)
-    if not rows and len(words) > 1:
+    if not rows and len(words) > 1 and any_word:
         rows = _fetch(connection, words, any_word=True)
     docs = _documents(connection, session)
     stems = [stem(w) for w in words]
@@ -256,5 +267,5 @@ def search_occupations(session: Session, text_: str, limit: int = 10) -> list[Se
 
 def _employment(connection: Connection) -> dict[str, int]:
     """National employment per SOC code (OEWS), for tie-breaking."""
-    rows = connection.execute(text("SELECT soc_code, employment FROM occupation_wage WHERE area = 'US'"))
-    return {soc: emp for soc, emp in rows}
+    rows = connection.execute(text("SELECT soc_code, employment FROM occupation_wage WHERE area = 'US'")).all()
+    return dict(rows)  # a list of (soc, employment) rows (a result object would be read as a mapping)

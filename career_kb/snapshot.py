@@ -17,8 +17,9 @@ import gzip
 import hashlib
 import io
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, Table, func, insert, select
 from sqlalchemy.orm import Session
@@ -158,7 +159,9 @@ def export_snapshot(session: Session, directory: Path | str, progress: Progress 
         "tables": tables,
         "sources": sources,
     }
-    (directory / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    (directory / MANIFEST).write_text(
+        json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     (directory / SOURCES_MD).write_text(_sources_markdown(manifest), encoding="utf-8")
     return manifest
 
@@ -204,7 +207,7 @@ RIASEC high-point code, the typical education (the most common O*NET education c
 all-occupation average) and top-coded wage flags (from BLS footnotes).
 
 Prose is **not** included: occupation descriptions, task statements and CIP definitions
-({', '.join(f'`{t}.{c}`' for t, cols in manifest['excluded_prose'].items() for c in cols)}) are read
+({", ".join(f"`{t}.{c}`" for t, cols in manifest["excluded_prose"].items() for c in cols)}) are read
 from the official files when they are available at build or import time.
 
 ## Files
@@ -259,18 +262,22 @@ def read_table(directory: Path | str, name: str) -> Iterable[dict]:
             raise SnapshotError(f"{path.name}: empty file")
         unknown = [c for c in header if c not in t.c]
         if unknown:
-            raise SnapshotError(f"{path.name}: unknown column(s) {', '.join(unknown)} (snapshot older/newer than the schema?)")
+            raise SnapshotError(
+                f"{path.name}: unknown column(s) {', '.join(unknown)} (snapshot older/newer than the schema?)"
+            )
         converters = [_converter(t.c[c]) for c in header]
         for line, cells in enumerate(reader, start=2):
             if len(cells) != len(header):
                 raise SnapshotError(f"{path.name}, row {line}: {len(cells)} cells, expected {len(header)}")
             try:
-                yield {c: (conv(v) if v != "" else None) for c, conv, v in zip(header, converters, cells)}
+                yield {c: (conv(v) if v != "" else None) for c, conv, v in zip(header, converters, cells, strict=False)}
             except ValueError as exc:
                 raise SnapshotError(f"{path.name}, row {line}: {exc}") from None
 
 
-def load_snapshot(session: Session, directory: Path | str, progress: Progress = no_progress, chunk: int = 5000) -> dict[str, int]:
+def load_snapshot(
+    session: Session, directory: Path | str, progress: Progress = no_progress, chunk: int = 5000
+) -> dict[str, int]:
     """Bulk-load the snapshot in ``directory`` into the (empty) KB behind ``session``.
 
     Runs inside the caller's transaction (the caller commits). Raises :class:`SnapshotError` when a
@@ -287,7 +294,11 @@ def load_snapshot(session: Session, directory: Path | str, progress: Progress = 
         expected = manifest.get("tables", {}).get(name, {}).get("rows")
         if dialect in ("postgresql", "sqlite"):
             # Fast paths: COPY on PostgreSQL, the driver's executemany on SQLite.
-            done = _copy_postgres(session, directory, name) if dialect == "postgresql" else _insert_sqlite(session, directory, name)
+            done = (
+                _copy_postgres(session, directory, name)
+                if dialect == "postgresql"
+                else _insert_sqlite(session, directory, name)
+            )
             progress(f"snapshot {name}", done, expected)
             if expected is not None and done != expected:
                 raise SnapshotError(f"{name}.csv.gz has {done} rows, the manifest says {expected}")
@@ -325,7 +336,9 @@ def _check_header(path: Path, header: list[str] | None, name: str) -> list[str]:
         raise SnapshotError(f"{path.name}: empty file")
     unknown = [c for c in header if c not in table(name).c]
     if unknown:
-        raise SnapshotError(f"{path.name}: unknown column(s) {', '.join(unknown)} (snapshot older/newer than the schema?)")
+        raise SnapshotError(
+            f"{path.name}: unknown column(s) {', '.join(unknown)} (snapshot older/newer than the schema?)"
+        )
     return header
 
 
@@ -338,7 +351,8 @@ def _insert_sqlite(session: Session, directory: Path, name: str, chunk: int = 20
         header = _check_header(path, next(reader, None), name)
         converters = [_converter(t.c[c]) for c in header]
         width = len(header)
-        sql = f'INSERT INTO "{name}" ({", ".join(chr(34) + c + chr(34) for c in header)}) VALUES ({", ".join("?" * width)})'
+        columns = ", ".join(f'"{c}"' for c in header)
+        sql = f'INSERT INTO "{name}" ({columns}) VALUES ({", ".join("?" * width)})'
         cursor = session.connection().connection.cursor()
         done = 0
         try:
@@ -347,7 +361,9 @@ def _insert_sqlite(session: Session, directory: Path, name: str, chunk: int = 20
                 if len(cells) != width:
                     raise SnapshotError(f"{path.name}, row {line}: {len(cells)} cells, expected {width}")
                 try:
-                    batch.append(tuple(conv(v) if v != "" else None for conv, v in zip(converters, cells)))
+                    batch.append(
+                        tuple(conv(v) if v != "" else None for conv, v in zip(converters, cells, strict=False))
+                    )
                 except ValueError as exc:
                     raise SnapshotError(f"{path.name}, row {line}: {exc}") from None
                 if len(batch) >= chunk:

@@ -27,7 +27,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from career_kb import config
+from career_kb import settings
 from career_kb.models import CareerPlanItem, StudentProfile
 
 #: The kinds of career-plan item a student can save.
@@ -63,14 +63,14 @@ class PlanItem:
 
 def secret_path() -> Path:
     """Where the per-install secret is kept when ``STUDENT_ID_SECRET`` is not set."""
-    return Path(os.environ.get("CAREER_KB_VAR_DIR", config.VAR_DIR)) / _SECRET_FILE
+    return settings.get().var_dir / _SECRET_FILE
 
 
 def student_id_secret() -> bytes:
     """The HMAC key: ``STUDENT_ID_SECRET`` or the per-install random secret (created on first use)."""
-    env = os.environ.get("STUDENT_ID_SECRET", "").strip()
-    if env:
-        return env.encode("utf-8")
+    configured = settings.get().student_id_secret
+    if configured:
+        return configured.encode("utf-8")
     path = secret_path()
     if path.exists():
         value = path.read_text(encoding="utf-8").strip()
@@ -120,7 +120,7 @@ def upsert_profile(
     *,
     grade=_UNSET,
     school_id=_UNSET,
-    zip=_UNSET,  # noqa: A002 - the column's name
+    zip=_UNSET,  # the column's name
     state=_UNSET,
     riasec_code=_UNSET,
     add_interests: tuple[str, ...] | list[str] = (),
@@ -144,8 +144,13 @@ def upsert_profile(
     if row is None:
         row = StudentProfile(student_id=student_id)
         session.add(row)
-    for name, value in (("grade", grade), ("school_id", school_id), ("zip", zip), ("state", state),
-                        ("riasec_code", riasec_code)):
+    for name, value in (
+        ("grade", grade),
+        ("school_id", school_id),
+        ("zip", zip),
+        ("state", state),
+        ("riasec_code", riasec_code),
+    ):
         if value is not _UNSET:
             setattr(row, name, value)
     if add_interests:
@@ -159,7 +164,9 @@ def upsert_profile(
     return _to_profile(row)
 
 
-def add_plan_item(session: Session, student_id: str, kind: str, ref: str | None = None, note: str | None = None) -> tuple[PlanItem, bool]:
+def add_plan_item(
+    session: Session, student_id: str, kind: str, ref: str | None = None, note: str | None = None
+) -> tuple[PlanItem, bool]:
     """Save an item to the student's plan (creating an empty profile if needed).
 
     Returns ``(item, created)``; saving the same kind and ref twice returns the existing item with
@@ -171,11 +178,15 @@ def add_plan_item(session: Session, student_id: str, kind: str, ref: str | None 
         session.add(StudentProfile(student_id=student_id))
         session.flush()
     if ref is not None:
-        existing = session.execute(
-            select(CareerPlanItem).where(
-                CareerPlanItem.student_id == student_id, CareerPlanItem.kind == kind, CareerPlanItem.ref == ref
+        existing = (
+            session.execute(
+                select(CareerPlanItem).where(
+                    CareerPlanItem.student_id == student_id, CareerPlanItem.kind == kind, CareerPlanItem.ref == ref
+                )
             )
-        ).scalars().first()
+            .scalars()
+            .first()
+        )
         if existing is not None:
             return _to_item(existing), False
     item = CareerPlanItem(student_id=student_id, kind=kind, ref=ref, note=(note or None) and note[:500])
@@ -202,22 +213,3 @@ def delete_student(session: Session, student_id: str) -> int:
     profiles = session.execute(delete(StudentProfile).where(StudentProfile.student_id == student_id)).rowcount or 0
     session.flush()
     return items + profiles
-
-
-@dataclass(frozen=True)
-class SchoolChoice:
-    """A school a student can pick when asked where they go (for the profile's ``school_id``)."""
-
-    school_id: str
-    name: str
-    level: str
-
-
-def school_choices(session: Session, grade: int | None = None) -> list[SchoolChoice]:
-    """The imported districts' schools, those serving ``grade`` only when it is given, by name."""
-    from career_kb.models import School
-
-    stmt = select(School.id, School.name, School.level).order_by(School.name)
-    if grade is not None:
-        stmt = stmt.where(School.grade_low <= grade, School.grade_high >= grade)
-    return [SchoolChoice(*row) for row in session.execute(stmt)]

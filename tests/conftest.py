@@ -7,7 +7,8 @@
   ``empty_kb_url`` instead.
 * ``sqlite_kb_url`` / ``sqlite_kb_session``: the same SQLite KB, for tests that only need SQLite.
 * ``empty_kb_url``: a fresh, migrated, empty database per test, on both backends.
-* ``shared_data``: the official files in ``../shared/data`` (tests using it are skipped without them).
+* ``shared_data``: the official files in ``../shared/data`` (tests using it are skipped without them);
+  ``official_dir``: those files, or the same layouts written from the shipped snapshot without them.
 
 PostgreSQL: a temporary database is created on the server named by ``KB_TEST_POSTGRES_URL``
 (default ``postgresql://postgres@127.0.0.1:5432/postgres``) and dropped at the end. When the server
@@ -18,36 +19,39 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
-from career_kb import config  # noqa: E402
+from career_kb import settings
 
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-BACKENDS = [pytest.param("sqlite", id="sqlite"), pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+]
 
 
 def in_ci() -> bool:
     """Whether the suite runs in CI (``CI=true``), where PostgreSQL must be reachable."""
-    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+    return settings.get().ci
 
 
 def postgres_admin_url() -> str:
     """The server to create temporary test databases on."""
-    url = os.environ.get("KB_TEST_POSTGRES_URL", "").strip()
+    url = settings.get().test_postgres_url
     if not url:
-        db_url = os.environ.get("DATABASE_URL", "").strip()
-        url = db_url if db_url.startswith(("postgresql", "postgres://")) else DEFAULT_POSTGRES_URL
+        db_url = settings.get().database_url
+        url = db_url if db_url.startswith("postgresql") else DEFAULT_POSTGRES_URL
     if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
+        url = "postgresql://" + url[len("postgres://") :]
     return url
 
 
@@ -56,7 +60,9 @@ class PostgresServer:
 
     def __init__(self, admin_url: str):
         self.admin_url = admin_url
-        self.engine = create_engine(admin_url, isolation_level="AUTOCOMMIT", future=True, connect_args={"connect_timeout": 5})
+        self.engine = create_engine(
+            admin_url, isolation_level="AUTOCOMMIT", future=True, connect_args={"connect_timeout": 5}
+        )
         self.created: list[str] = []
 
     def check(self) -> None:
@@ -96,8 +102,9 @@ def postgres_server() -> Iterator[PostgresServer]:
     try:
         server = PostgresServer(url)
         server.check()
-    except Exception as exc:  # driver missing, refused, auth failed...
-        message = f"PostgreSQL not reachable at {make_url(url).render_as_string(hide_password=True)}: {str(exc).splitlines()[0]}"
+    except Exception as exc:  # noqa: BLE001 - driver missing, refused, auth failed: all mean "not reachable"
+        where = make_url(url).render_as_string(hide_password=True)
+        message = f"PostgreSQL not reachable at {where}: {str(exc).splitlines()[0]}"
         if in_ci():
             pytest.fail(message + " (CI=true requires it)")
         pytest.skip(message)
@@ -211,6 +218,21 @@ def sqlite_kb_session(sqlite_kb_engine):
         session.close()
 
 
+@pytest.fixture
+def postgres_kb_session(request):
+    """A session on the PostgreSQL knowledge base (the same build as ``kb_url[postgresql]``); rolled back."""
+    from career_kb.db import make_engine, session_factory
+
+    engine = make_engine(_built_kb_url(request, "postgresql"))
+    session = session_factory(engine)()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+        engine.dispose()
+
+
 @pytest.fixture(params=BACKENDS)
 def empty_kb_url(request, tmp_path_factory) -> Iterator[str]:
     """A fresh database migrated to the latest revision and empty, on each backend."""
@@ -227,7 +249,32 @@ def empty_kb_url(request, tmp_path_factory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The official data directory (``CAREER_KB_SOURCE_DIR`` or ``../shared/data``); skip without it."""
-    path = config.shared_data_dir()
+    path = settings.shared_data_dir()
     if path is None or not (path / "onet").is_dir():
         pytest.skip("official data files (../shared/data) not available")
     return path
+
+
+@pytest.fixture
+def configure(monkeypatch):
+    """``configure(STUDENT_ID_SECRET="x", CAREER_KB_VAR_DIR=None)``: the settings the environment
+    would give with these variables changed (None: unset), for this test only."""
+
+    def _configure(**env: str | None) -> settings.Settings:
+        changed = settings.with_changes(**env)
+        monkeypatch.setattr(settings, "_current", changed)
+        return changed
+
+    return _configure
+
+
+@pytest.fixture(scope="session")
+def official_dir(tmp_path_factory) -> Path:
+    """Official files in their published layouts: ``../shared/data`` (or ``CAREER_KB_SOURCE_DIR``) when
+    present, else the same layouts written from the shipped snapshot (tests/kb/official_layout.py)."""
+    path = settings.shared_data_dir()
+    if path is not None and (path / "onet" / "Occupation Data.txt").is_file():
+        return path
+    from kb.official_layout import write_official_files
+
+    return write_official_files(settings.SNAPSHOT_DIR, tmp_path_factory.mktemp("official_from_snapshot"))

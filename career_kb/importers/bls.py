@@ -35,20 +35,76 @@ EP_SOURCE = "bls_ep"
 
 #: State FIPS codes → USPS postal codes (50 states, DC and the territories OEWS publishes).
 FIPS_TO_POSTAL = {
-    "01": "AL", "02": "AK", "04": "AZ", "05": "AR", "06": "CA", "08": "CO", "09": "CT", "10": "DE",
-    "11": "DC", "12": "FL", "13": "GA", "15": "HI", "16": "ID", "17": "IL", "18": "IN", "19": "IA",
-    "20": "KS", "21": "KY", "22": "LA", "23": "ME", "24": "MD", "25": "MA", "26": "MI", "27": "MN",
-    "28": "MS", "29": "MO", "30": "MT", "31": "NE", "32": "NV", "33": "NH", "34": "NJ", "35": "NM",
-    "36": "NY", "37": "NC", "38": "ND", "39": "OH", "40": "OK", "41": "OR", "42": "PA", "44": "RI",
-    "45": "SC", "46": "SD", "47": "TN", "48": "TX", "49": "UT", "50": "VT", "51": "VA", "53": "WA",
-    "54": "WV", "55": "WI", "56": "WY",
-    "60": "AS", "66": "GU", "69": "MP", "72": "PR", "78": "VI",
+    "01": "AL",
+    "02": "AK",
+    "04": "AZ",
+    "05": "AR",
+    "06": "CA",
+    "08": "CO",
+    "09": "CT",
+    "10": "DE",
+    "11": "DC",
+    "12": "FL",
+    "13": "GA",
+    "15": "HI",
+    "16": "ID",
+    "17": "IL",
+    "18": "IN",
+    "19": "IA",
+    "20": "KS",
+    "21": "KY",
+    "22": "LA",
+    "23": "ME",
+    "24": "MD",
+    "25": "MA",
+    "26": "MI",
+    "27": "MN",
+    "28": "MS",
+    "29": "MO",
+    "30": "MT",
+    "31": "NE",
+    "32": "NV",
+    "33": "NH",
+    "34": "NJ",
+    "35": "NM",
+    "36": "NY",
+    "37": "NC",
+    "38": "ND",
+    "39": "OH",
+    "40": "OK",
+    "41": "OR",
+    "42": "PA",
+    "44": "RI",
+    "45": "SC",
+    "46": "SD",
+    "47": "TN",
+    "48": "TX",
+    "49": "UT",
+    "50": "VT",
+    "51": "VA",
+    "53": "WA",
+    "54": "WV",
+    "55": "WI",
+    "56": "WY",
+    "60": "AS",
+    "66": "GU",
+    "69": "MP",
+    "72": "PR",
+    "78": "VI",
 }
 
 WAGE_MEASURES = ("mean", "p10", "p25", "median", "p75", "p90")
 OEWS_COLUMNS = [
-    "area_type", "state_fips", "area_name", "soc_code", "occupation_title", "display_level", "employment",
-    *[f"hourly_{m}" for m in WAGE_MEASURES], *[f"annual_{m}" for m in WAGE_MEASURES], "footnotes",
+    "area_type",
+    "state_fips",
+    "area_name",
+    "soc_code",
+    "occupation_title",
+    "display_level",
+    "employment",
+    *[f"hourly_{m}" for m in WAGE_MEASURES],
+    *[f"annual_{m}" for m in WAGE_MEASURES],
+    "footnotes",
 ]
 #: OEWS footnote codes with a meaning for the stored values.
 FOOTNOTE_ANNUAL_ONLY = "4"
@@ -154,9 +210,10 @@ def _read_oews(path: Path, area_type: str, ceilings, progress: Progress, label: 
             area = "US"
         else:
             fips = row.require("state_fips").zfill(2)
-            area = FIPS_TO_POSTAL.get(fips)
-            if area is None:
+            postal = FIPS_TO_POSTAL.get(fips)
+            if postal is None:
                 raise row.error("state_fips", f"unknown state FIPS code {fips!r}")
+            area = postal
         key = (soc, area)
         if key in rows:
             raise row.error("soc_code", f"{soc} appears twice for {area}")
@@ -183,7 +240,10 @@ def import_oews(
     footnotes = Path(footnotes_csv) if footnotes_csv else national_csv.parent / "oews_footnotes.csv"
     ceilings = read_ceilings(footnotes) if footnotes.is_file() else DEFAULT_CEILINGS
     if not footnotes.is_file():
-        result.warnings.append(f"{footnotes.name} not found; top-code ceilings assumed ${DEFAULT_CEILINGS[0]:.2f}/h, ${DEFAULT_CEILINGS[1]:,}/yr")
+        result.warnings.append(
+            f"{footnotes.name} not found; top-code ceilings assumed "
+            f"${DEFAULT_CEILINGS[0]:.2f}/h, ${DEFAULT_CEILINGS[1]:,}/yr"
+        )
 
     national = _read_oews(national_csv, "N", ceilings, progress, "OEWS national")
     states = _read_oews(Path(state_csv), "S", ceilings, progress, "OEWS states") if state_csv else None
@@ -230,7 +290,7 @@ def import_projections(session: Session, csv: Path | str, progress: Progress = n
         if wage_text.startswith(">="):
             row = Row(row.path, row.number, {**row.values, c["wage"]: wage_text[2:]})
 
-        def text(key: str, size: int) -> str | None:
+        def text(key: str, size: int, row: Row = row) -> str | None:
             value = row.get(c[key])
             return None if value in _MISSING else value[:size]
 

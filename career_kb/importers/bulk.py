@@ -10,7 +10,7 @@ All functions write through the caller's session and never commit.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import and_, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -27,7 +27,7 @@ def insert_rows(session: Session, model, rows: Sequence[dict], chunk: int = CHUN
     """Insert ``rows`` (dicts keyed by column name) in chunks; returns the number inserted."""
     table = _table(model)
     for start in range(0, len(rows), chunk):
-        session.execute(insert(table), list(rows[start:start + chunk]))
+        session.execute(insert(table), list(rows[start : start + chunk]))
     return len(rows)
 
 
@@ -65,7 +65,7 @@ def upsert_rows(
     owned = [c for c in (columns if columns is not None else rows[0].keys()) if c not in keys]
     existing: dict[tuple, tuple] = {}
     for rec in session.execute(select(*[table.c[k] for k in keys], *[table.c[c] for c in owned])):
-        existing[tuple(rec[: len(keys)])] = tuple(rec[len(keys):])
+        existing[tuple(rec[: len(keys)])] = tuple(rec[len(keys) :])
     new, changed = [], []
     for row in rows:
         key = tuple(row[k] for k in keys)
@@ -83,7 +83,7 @@ def upsert_rows(
         )
         params = [{**{f"k_{k}": r[k] for k in keys}, **{f"v_{c}": r.get(c) for c in owned}} for r in changed]
         for start in range(0, len(params), chunk):
-            session.execute(stmt, params[start:start + chunk])
+            session.execute(stmt, params[start : start + chunk])
     return len(new), len(changed)
 
 

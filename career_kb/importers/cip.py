@@ -56,19 +56,14 @@ def _cip(row: Row, column: str) -> str:
     return code
 
 
-def import_cip(session: Session, cip_dir: Path | str, with_prose: bool = True, progress: Progress = no_progress) -> ImportResult:
-    """Import CIP 2020 programs and both crosswalks from ``cip_dir`` (see the module docstring).
-
-    Without ``with_prose`` an existing definition is left as it is. Does not commit.
-    """
-    cip_dir = Path(cip_dir)
-    result = ImportResult("CIP 2020")
-
+def _programs(path: Path, with_prose: bool, progress: Progress) -> dict[str, dict]:
+    """The current 6-digit CIP programs of ``CIPCode2020.csv`` (retired ones left out)."""
     programs: dict[str, dict] = {}
-    path = cip_dir / PROGRAMS_FILE
     total = count_lines(path) if path.is_file() else None
     n = 0
-    for row in read_rows(path, ["CIPFamily", "CIPCode", "Action", "CIPTitle"] + (["CIPDefinition"] if with_prose else [])):
+    for row in read_rows(
+        path, ["CIPFamily", "CIPCode", "Action", "CIPTitle"] + (["CIPDefinition"] if with_prose else [])
+    ):
         n += 1
         if n % 1000 == 0:
             progress("CIP programs", n, total)
@@ -79,26 +74,27 @@ def import_cip(session: Session, cip_dir: Path | str, with_prose: bool = True, p
         if row.get("Action") in RETIRED_ACTIONS:
             continue
         title = row.require("CIPTitle").rstrip().rstrip(".").strip()
-        prog = {"cip_code": code, "title": title[:250], "family": code[:2]}
+        prog: dict[str, str | None] = {"cip_code": code, "title": title[:250], "family": code[:2]}
         if with_prose:
             prog["definition"] = row.get("CIPDefinition") or None
         programs[code] = prog
     progress("CIP programs", n, n)
-    upsert_rows(session, CipProgram, list(programs.values()))
-    result.add("cip_program", len(programs))
+    return programs
 
+
+def _crosswalks(
+    session: Session, cip_dir: Path, progress: Progress
+) -> tuple[dict[tuple[str, str], str], set[str], set[str]]:
+    """(cip, onet) pairs with their source (O*NET's crosswalk first), and the codes the KB lacks."""
     cips = set(session.execute(select(CipProgram.cip_code)).scalars())
     by_soc: dict[str, list[str]] = defaultdict(list)
     for code in session.execute(select(Occupation.onet_code)).scalars():
         by_soc[code[:7]].append(code)
     onet_codes = {c for codes in by_soc.values() for c in codes}
-
     pairs: dict[tuple[str, str], str] = {}
     missing_cip: set[str] = set()
     missing_occ: set[str] = set()
-
-    path = cip_dir / ONET_CROSSWALK
-    for row in read_rows(path, ["2020 CIP Code", "O*NET-SOC 2019 Code"]):
+    for row in read_rows(cip_dir / ONET_CROSSWALK, ["2020 CIP Code", "O*NET-SOC 2019 Code"]):
         cip = _cip(row, "2020 CIP Code")
         occ = row.require("O*NET-SOC 2019 Code")
         if cip not in cips:
@@ -108,9 +104,7 @@ def import_cip(session: Session, cip_dir: Path | str, with_prose: bool = True, p
         else:
             pairs[(cip, occ)] = "onet"
     progress("CIP crosswalk (O*NET)", 1, 1)
-
-    path = cip_dir / NCES_CROSSWALK
-    for row in read_rows(path, ["CIP2020Code", "SOC2018Code"]):
+    for row in read_rows(cip_dir / NCES_CROSSWALK, ["CIP2020Code", "SOC2018Code"]):
         cip = clean_code(row.get("CIP2020Code"))
         soc = clean_code(row.get("SOC2018Code"))
         if cip in NO_MATCH or soc in NO_MATCH:
@@ -120,19 +114,35 @@ def import_cip(session: Session, cip_dir: Path | str, with_prose: bool = True, p
             raise row.error("SOC2018Code", f"not a SOC code (NN-NNNN): {soc!r}")
         if cip not in cips:
             missing_cip.add(cip)
-            continue
-        if soc not in by_soc:
+        elif soc not in by_soc:
             missing_occ.add(soc)
-            continue
-        for occ in by_soc[soc]:
-            pairs.setdefault((cip, occ), "nces")
+        else:
+            for occ in by_soc[soc]:
+                pairs.setdefault((cip, occ), "nces")
     progress("CIP crosswalk (NCES)", 1, 1)
+    return pairs, missing_cip, missing_occ
 
+
+def import_cip(
+    session: Session, cip_dir: Path | str, with_prose: bool = True, progress: Progress = no_progress
+) -> ImportResult:
+    """Import CIP 2020 programs and both crosswalks from ``cip_dir`` (see the module docstring).
+
+    Without ``with_prose`` an existing definition is left as it is. Does not commit.
+    """
+    cip_dir = Path(cip_dir)
+    result = ImportResult("CIP 2020")
+    programs = _programs(cip_dir / PROGRAMS_FILE, with_prose, progress)
+    upsert_rows(session, CipProgram, list(programs.values()))
+    result.add("cip_program", len(programs))
+    pairs, missing_cip, missing_occ = _crosswalks(session, cip_dir, progress)
     rows = [{"cip_code": c, "onet_code": o, "source": s} for (c, o), s in sorted(pairs.items())]
     replace_rows(session, CipOccupation, rows)
     result.add("cip_occupation", len(rows))
     if missing_cip:
         result.warnings.append(f"{len(missing_cip)} CIP code(s) in the crosswalks but not in {PROGRAMS_FILE} skipped")
     if missing_occ:
-        result.warnings.append(f"{len(missing_occ)} occupation/SOC code(s) in the crosswalks but not in the occupation table skipped")
+        result.warnings.append(
+            f"{len(missing_occ)} occupation/SOC code(s) in the crosswalks but not in the occupation table skipped"
+        )
     return result

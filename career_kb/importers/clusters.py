@@ -62,7 +62,7 @@ def import_clusters(session: Session, csv: Path | str, progress: Progress = no_p
         if len(names) != len(paths):
             raise row.error("Career Pathway", f"{len(names)} cluster(s) but {len(paths)} pathway(s); they must pair up")
         code = row.require("Code")
-        for name, pathway in zip(names, paths):
+        for name, pathway in zip(names, paths, strict=False):
             cid = cluster_id(name)
             if not cid:
                 raise row.error("Career Cluster", f"no usable cluster name in {name!r}")
@@ -81,5 +81,7 @@ def import_clusters(session: Session, csv: Path | str, progress: Progress = no_p
     result.add("career_pathway", len(pathways))
     result.add("pathway_occupation", len(links))
     if unknown:
-        result.warnings.append(f"{len(unknown)} occupation code(s) not in the occupation table skipped: {', '.join(sorted(unknown)[:5])}")
+        result.warnings.append(
+            f"{len(unknown)} occupation code(s) not in the occupation table skipped: {', '.join(sorted(unknown)[:5])}"
+        )
     return result

@@ -11,9 +11,10 @@ import csv
 import io
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 #: A progress callback: (label, rows done, rows total or None).
 Progress = Callable[[str, int, "int | None"], None]
@@ -72,7 +73,9 @@ class Row:
             raise self.error(column, "value is required")
         return value
 
-    def number_or_none(self, column: str, kind: type = float, missing: Sequence[str] = ("", "—", "-", "*", "#", "**", "n/a", "N/A")):
+    def number_or_none(
+        self, column: str, kind: type = float, missing: Sequence[str] = ("", "—", "-", "*", "#", "**", "n/a", "N/A")
+    ):
         """``column`` as ``kind`` (int or float), ``None`` for BLS/O*NET "not available" markers."""
         raw = self.get(column)
         if raw in missing:
@@ -131,7 +134,7 @@ def read_rows(path: Path | str, required: Iterable[str], delimiter: str | None =
                 continue
             if len(cells) > len(header):
                 raise ImportFileError(path, f"{len(cells)} cells but the header has {len(header)}", row=line)
-            yield Row(path, line, dict(zip(header, cells)))
+            yield Row(path, line, dict(zip(header, cells, strict=False)))
 
 
 def count_lines(path: Path | str) -> int:
@@ -142,7 +145,7 @@ def count_lines(path: Path | str) -> int:
 
 def stderr_progress(min_interval: float = 0.5) -> Progress:
     """A progress callback that prints ``label: done/total`` to stderr, at most every ``min_interval`` s."""
-    last = {"t": 0.0, "label": None}
+    last: dict[str, Any] = {"t": 0.0, "label": None}
 
     def report(label: str, done: int, total: int | None) -> None:
         now = time.monotonic()

@@ -50,7 +50,9 @@ def _header(path: Path) -> tuple[str, list[str]]:
     return delimiter, [h.strip().strip('"') for h in first.split(delimiter)]
 
 
-def import_zips(session: Session, census_csv: Path | str, city_state_csv: Path | str | None = None, progress: Progress = no_progress) -> ImportResult:
+def import_zips(
+    session: Session, census_csv: Path | str, city_state_csv: Path | str | None = None, progress: Progress = no_progress
+) -> ImportResult:
     """Upsert ``zip_centroid`` from the Census ZCTA centroids and, optionally, a ZIP → city/state list.
 
     Raises :class:`ImportFileError` (file, row, column) on a bad ZIP or coordinate. Does not commit.
@@ -96,4 +98,3 @@ def import_zips(session: Session, census_csv: Path | str, city_state_csv: Path |
         if unmatched:
             result.warnings.append(f"{unmatched} ZCTA(s) without a city/state in {Path(city_state_csv).name}")
     return result
-

@@ -16,7 +16,8 @@ from career_kb.importers.cip import import_cip
 from career_kb.importers.clusters import import_clusters
 from career_kb.importers.common import ImportFileError, ImportResult, Progress, no_progress
 from career_kb.importers.geo import import_zips
-from career_kb.importers.onet import FILES as ONET_FILES, import_onet
+from career_kb.importers.onet import FILES as ONET_FILES
+from career_kb.importers.onet import import_onet
 from career_kb.sources import SOURCES, ensure_sources
 
 #: The files :func:`import_official` reads, relative to the source directory, by role.
@@ -44,7 +45,9 @@ def missing_files(source_dir: Path | str) -> list[str]:
     return [rel for role, rel in OFFICIAL_FILES.items() if role not in OPTIONAL_FILES and not (root / rel).is_file()]
 
 
-def import_official(session: Session, source_dir: Path | str, with_prose: bool = True, progress: Progress = no_progress) -> list[ImportResult]:
+def import_official(
+    session: Session, source_dir: Path | str, with_prose: bool = True, progress: Progress = no_progress
+) -> list[ImportResult]:
     """Import all official files under ``source_dir`` in dependency order; returns one result per importer.
 
     Raises :class:`ImportFileError` before writing anything when a required file is missing, and on
@@ -73,5 +76,12 @@ def import_official(session: Session, source_dir: Path | str, with_prose: bool =
         )
     )
     results.append(import_projections(session, f["projections"], progress=progress))
-    results.append(import_zips(session, f["zcta_centroids"], f["zip_city_state"] if f["zip_city_state"].is_file() else None, progress=progress))
+    results.append(
+        import_zips(
+            session,
+            f["zcta_centroids"],
+            f["zip_city_state"] if f["zip_city_state"].is_file() else None,
+            progress=progress,
+        )
+    )
     return results

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from career_kb.importers.bulk import replace_rows, upsert_rows
 from career_kb.importers.common import ImportFileError, ImportResult, Progress, Row, count_lines, no_progress, read_rows
-from career_kb.models import RIASEC, AlternateTitle, Occupation, OccupationElement, RelatedOccupation
+from career_kb.models import AlternateTitle, Occupation, OccupationElement, RelatedOccupation
+from career_kb.vocabulary import RIASEC, RIASEC_NAMES
 
 CODE = "O*NET-SOC Code"
 
@@ -44,8 +45,9 @@ FILES = {
 #: Elements kept per occupation and kind (skill / knowledge), by importance.
 TOP_ELEMENTS = 10
 
-#: RIASEC score elements (scale OI) and high-point elements (scale IH) of Interests.txt.
-RIASEC_NAMES = {"Realistic": "r", "Investigative": "i", "Artistic": "a", "Social": "s", "Enterprising": "e", "Conventional": "c"}
+#: RIASEC score elements (scale OI) of Interests.txt: O*NET's interest-area names → the column letter (``riasec_r`` …).
+RIASEC_COLUMNS = {name: letter.lower() for letter, name in RIASEC_NAMES.items()}
+#: High-point elements (scale IH) of Interests.txt.
 HIGH_POINTS = ("First Interest High-Point", "Second Interest High-Point", "Third Interest High-Point")
 
 _PROGRESS_EVERY = 5000
@@ -91,90 +93,216 @@ def _education_categories(path: Path) -> dict[int, str]:
     return cats
 
 
-def import_onet(session: Session, onet_dir: Path | str, with_prose: bool = True, progress: Progress = no_progress) -> ImportResult:
+class _OnetImport:
+    """One import of the O*NET files: the occupations (read first), and the codes the other files
+    name that are not among them."""
+
+    def __init__(self, onet_dir: Path, progress: Progress):
+        self.p = {role: onet_dir / name for role, name in FILES.items()}
+        self.progress = progress
+        self.occupations: dict[str, dict] = {}
+        self.unknown: set[str] = set()
+
+    def rows(self, role: str, required: list[str], label: str):
+        return _rows(self.p[role], required, label, self.progress)
+
+    def known(self, row: Row, column: str = CODE) -> str | None:
+        """The row's O*NET-SOC code when it is a known occupation; else remember it as unknown."""
+        code = _code(row, column)
+        if code in self.occupations:
+            return code
+        self.unknown.add(code)
+        return None
+
+    def read_occupations(self, with_prose: bool) -> None:
+        required = [CODE, "Title"] + (["Description"] if with_prose else [])
+        for row in self.rows("occupations", required, "O*NET occupations"):
+            code = _code(row)
+            occ = {"onet_code": code, "soc_code": code[:7], "title": row.require("Title")}
+            if with_prose:
+                occ["description"] = row.get("Description") or None
+            self.occupations[code] = occ
+
+    def interests(self) -> tuple[dict[str, dict[str, float]], dict[str, dict[int, str]]]:
+        """RIASEC scores (scale OI) and high points (scale IH) per occupation."""
+        scores: dict[str, dict[str, float]] = defaultdict(dict)
+        high: dict[str, dict[int, str]] = defaultdict(dict)
+        for row in self.rows("interests", [CODE, "Element Name", "Scale ID", "Data Value"], "O*NET interests"):
+            code = self.known(row)
+            if code is None:
+                continue
+            scale, name = row.get("Scale ID"), row.get("Element Name")
+            if scale == "OI" and name in RIASEC_COLUMNS:
+                value = row.number_or_none("Data Value")
+                if value is None or not 1 <= value <= 7:
+                    raise row.error("Data Value", f"an interest score must be 1-7, got {row.get('Data Value')!r}")
+                scores[code][RIASEC_COLUMNS[name]] = value
+            elif scale == "IH" and name in HIGH_POINTS:
+                point = row.number_or_none("Data Value", int)
+                if point is None or not 0 <= point <= 6:
+                    raise row.error("Data Value", f"a high-point must be 0-6, got {row.get('Data Value')!r}")
+                if point:  # 0: no second/third high point
+                    high[code][HIGH_POINTS.index(name)] = RIASEC[int(point) - 1]
+        return scores, high
+
+    def job_zones(self) -> dict[str, int]:
+        zones: dict[str, int] = {}
+        for row in self.rows("job_zones", [CODE, "Job Zone"], "O*NET job zones"):
+            code = self.known(row)
+            if code is None:
+                continue
+            zone = row.number_or_none("Job Zone", int)
+            if zone is None or not 1 <= zone <= 5:
+                raise row.error("Job Zone", f"a job zone must be 1-5, got {row.get('Job Zone')!r}")
+            zones[code] = int(zone)
+        return zones
+
+    def education(self, categories: dict[int, str]) -> dict[str, tuple[float, int]]:
+        """The RL category with the highest percentage per occupation: (percentage, category)."""
+        best: dict[str, tuple[float, int]] = {}
+        # Rows flagged "Recommend Suppress" are kept here: the flag marks an imprecise percentage, and
+        # dropping one category of a distribution can crown the wrong mode (29-1141.00's Bachelor's
+        # degree, 56% of respondents, is flagged).
+        for row in self.rows("education", [CODE, "Scale ID", "Category", "Data Value"], "O*NET education"):
+            if row.get("Scale ID") != "RL":
+                continue
+            code = self.known(row)
+            if code is None:
+                continue
+            category = row.number_or_none("Category", int)
+            if category not in categories:
+                raise row.error("Category", f"unknown education category {row.get('Category')!r}")
+            value = row.number_or_none("Data Value")
+            if value is None:
+                continue
+            # Ties go to the lower level (the less demanding requirement, as O*NET lists categories).
+            if code not in best or value > best[code][0]:
+                best[code] = (value, int(category))
+        return best
+
+    def elements(self, kind: str, role: str) -> list[dict]:
+        """The most important skills (or knowledge areas) of each occupation, with importance and level."""
+        per: dict[tuple[str, str], dict] = {}
+        need = [CODE, "Element ID", "Element Name", "Scale ID", "Data Value", "Recommend Suppress"]
+        for row in self.rows(role, need, f"O*NET {role}"):
+            scale = row.get("Scale ID")
+            if scale not in ("IM", "LV") or row.get("Recommend Suppress") == "Y":
+                continue
+            code = self.known(row)
+            if code is None:
+                continue
+            value = row.number_or_none("Data Value")
+            if value is None:
+                if scale == "IM":
+                    raise row.error("Data Value", "importance is required")
+                continue
+            key = (code, row.require("Element ID"))
+            el = per.setdefault(
+                key,
+                {
+                    "onet_code": code,
+                    "kind": kind,
+                    "element_id": key[1],
+                    "name": row.require("Element Name"),
+                    "importance": None,
+                    "level": None,
+                },
+            )
+            el["importance" if scale == "IM" else "level"] = value
+        by_occ: dict[str, list[dict]] = defaultdict(list)
+        for el in per.values():
+            if el["importance"] is not None:
+                by_occ[el["onet_code"]].append(el)
+        out: list[dict] = []
+        for els in by_occ.values():
+            els.sort(key=lambda e: (-e["importance"], -(e["level"] or 0), e["element_id"]))
+            out.extend(els[:TOP_ELEMENTS])
+        return out
+
+    def titles(self) -> list[dict]:
+        """Alternate titles (with short titles) and reported titles (with the My Next Move flag)."""
+        titles: dict[tuple[str, str, str], dict] = {}
+        for row in self.rows("alternate_titles", [CODE, "Alternate Title", "Short Title"], "O*NET alternate titles"):
+            code = self.known(row)
+            if code is None:
+                continue
+            title = row.require("Alternate Title")
+            key = (code, title, "alternate")
+            if key in titles:  # the file repeats a few titles; keep one, with a short title if any has one
+                titles[key]["short_title"] = titles[key]["short_title"] or row.get("Short Title") or None
+                continue
+            titles[key] = {
+                "onet_code": code,
+                "title": title,
+                "short_title": row.get("Short Title") or None,
+                "kind": "alternate",
+                "shown_in_my_next_move": False,
+            }
+        need = [CODE, "Reported Job Title", "Shown in My Next Move"]
+        for row in self.rows("reported_titles", need, "O*NET reported titles"):
+            code = self.known(row)
+            if code is None:
+                continue
+            flag = row.get("Shown in My Next Move").upper()
+            if flag not in ("Y", "N"):
+                raise row.error("Shown in My Next Move", f"expected Y or N, got {row.get('Shown in My Next Move')!r}")
+            title = row.require("Reported Job Title")
+            key = (code, title, "reported")
+            if key in titles:
+                titles[key]["shown_in_my_next_move"] |= flag == "Y"
+                continue
+            titles[key] = {
+                "onet_code": code,
+                "title": title,
+                "short_title": None,
+                "kind": "reported",
+                "shown_in_my_next_move": flag == "Y",
+            }
+        for t in titles.values():
+            if len(t["title"]) > 250:
+                raise ImportFileError(
+                    self.p["alternate_titles"], f"title longer than 250 characters: {t['title'][:40]!r}…"
+                )
+        return list(titles.values())
+
+    def related(self) -> list[dict]:
+        related: dict[tuple[str, str], dict] = {}
+        need = [CODE, "Related O*NET-SOC Code", "Relatedness Tier", "Index"]
+        for row in self.rows("related", need, "O*NET related occupations"):
+            code = self.known(row)
+            other = self.known(row, "Related O*NET-SOC Code") if code else None
+            if code is None or other is None:
+                continue
+            rank = row.number_or_none("Index", int)
+            if rank is None:
+                raise row.error("Index", "value is required")
+            if (code, other) not in related or rank < related[(code, other)]["rank"]:
+                related[(code, other)] = {
+                    "onet_code": code,
+                    "related_code": other,
+                    "tier": row.require("Relatedness Tier"),
+                    "rank": rank,
+                }
+        return list(related.values())
+
+
+def import_onet(
+    session: Session, onet_dir: Path | str, with_prose: bool = True, progress: Progress = no_progress
+) -> ImportResult:
     """Import the O*NET text files in ``onet_dir`` (see the module docstring for what goes where).
 
     ``with_prose`` also stores occupation descriptions (never shipped in the snapshot); without it an
     existing description is left as it is. Raises :class:`ImportFileError` (file, row, column) on a
     malformed file; the caller's transaction then rolls back. Does not commit.
     """
-    onet_dir = Path(onet_dir)
     result = ImportResult("O*NET")
-    p = {role: onet_dir / name for role, name in FILES.items()}
-
-    # --- occupations --------------------------------------------------------------------------
-    occupations: dict[str, dict] = {}
-    required = [CODE, "Title"] + (["Description"] if with_prose else [])
-    for row in _rows(p["occupations"], required, "O*NET occupations", progress):
-        code = _code(row)
-        occ = {"onet_code": code, "soc_code": code[:7], "title": row.require("Title")}
-        if with_prose:
-            occ["description"] = row.get("Description") or None
-        occupations[code] = occ
-
-    def known(row: Row, column: str = CODE) -> str | None:
-        code = _code(row, column)
-        return code if code in occupations else None
-
-    unknown: set[str] = set()
-
-    # --- interests ----------------------------------------------------------------------------
-    scores: dict[str, dict[str, float]] = defaultdict(dict)
-    high: dict[str, dict[int, str]] = defaultdict(dict)
-    for row in _rows(p["interests"], [CODE, "Element Name", "Scale ID", "Data Value"], "O*NET interests", progress):
-        code = known(row)
-        if code is None:
-            unknown.add(_code(row))
-            continue
-        scale, name = row.get("Scale ID"), row.get("Element Name")
-        if scale == "OI" and name in RIASEC_NAMES:
-            value = row.number_or_none("Data Value")
-            if value is None or not 1 <= value <= 7:
-                raise row.error("Data Value", f"an interest score must be 1-7, got {row.get('Data Value')!r}")
-            scores[code][RIASEC_NAMES[name]] = value
-        elif scale == "IH" and name in HIGH_POINTS:
-            value = row.number_or_none("Data Value", int)
-            if value is None or not 0 <= value <= 6:
-                raise row.error("Data Value", f"a high-point must be 0-6, got {row.get('Data Value')!r}")
-            if value:  # 0: no second/third high point
-                high[code][HIGH_POINTS.index(name)] = RIASEC[value - 1]
-
-    # --- job zones ----------------------------------------------------------------------------
-    zones: dict[str, int] = {}
-    for row in _rows(p["job_zones"], [CODE, "Job Zone"], "O*NET job zones", progress):
-        code = known(row)
-        if code is None:
-            unknown.add(_code(row))
-            continue
-        zone = row.number_or_none("Job Zone", int)
-        if zone is None or not 1 <= zone <= 5:
-            raise row.error("Job Zone", f"a job zone must be 1-5, got {row.get('Job Zone')!r}")
-        zones[code] = zone
-
-    # --- education: the RL category with the highest percentage -------------------------------
-    categories = _education_categories(p["education_categories"])
-    best: dict[str, tuple[float, int]] = {}
-    # Rows flagged "Recommend Suppress" are kept here: the flag marks an imprecise percentage, and
-    # dropping one category of a distribution can crown the wrong mode (29-1141.00's Bachelor's
-    # degree, 56% of respondents, is flagged).
-    for row in _rows(p["education"], [CODE, "Scale ID", "Category", "Data Value"], "O*NET education", progress):
-        if row.get("Scale ID") != "RL":
-            continue
-        code = known(row)
-        if code is None:
-            unknown.add(_code(row))
-            continue
-        category = row.number_or_none("Category", int)
-        if category not in categories:
-            raise row.error("Category", f"unknown education category {row.get('Category')!r}")
-        value = row.number_or_none("Data Value")
-        if value is None:
-            continue
-        # Ties go to the lower level (the less demanding requirement, as O*NET lists categories).
-        if code not in best or value > best[code][0]:
-            best[code] = (value, category)
-
-    for code, occ in occupations.items():
+    run = _OnetImport(Path(onet_dir), progress)
+    run.read_occupations(with_prose)
+    scores, high = run.interests()
+    zones = run.job_zones()
+    categories = _education_categories(run.p["education_categories"])
+    best = run.education(categories)
+    for code, occ in run.occupations.items():
         s = scores.get(code, {})
         for letter in "riasec":
             occ[f"riasec_{letter}"] = s.get(letter)
@@ -183,88 +311,20 @@ def import_onet(session: Session, onet_dir: Path | str, with_prose: bool = True,
         occ["job_zone"] = zones.get(code)
         occ["typical_education"] = categories[best[code][1]] if code in best else None
         occ["is_data_level"] = bool(s) or code in zones
-    upsert_rows(session, Occupation, list(occupations.values()))
-    result.add("occupation", len(occupations))
-
-    # --- skills and knowledge -----------------------------------------------------------------
-    elements: list[dict] = []
-    for kind, role in (("skill", "skills"), ("knowledge", "knowledge")):
-        per: dict[tuple[str, str], dict] = {}
-        need = [CODE, "Element ID", "Element Name", "Scale ID", "Data Value", "Recommend Suppress"]
-        for row in _rows(p[role], need, f"O*NET {role}", progress):
-            scale = row.get("Scale ID")
-            if scale not in ("IM", "LV") or row.get("Recommend Suppress") == "Y":
-                continue
-            code = known(row)
-            if code is None:
-                unknown.add(_code(row))
-                continue
-            value = row.number_or_none("Data Value")
-            if value is None:
-                if scale == "IM":
-                    raise row.error("Data Value", "importance is required")
-                continue
-            key = (code, row.require("Element ID"))
-            el = per.setdefault(key, {"onet_code": code, "kind": kind, "element_id": key[1], "name": row.require("Element Name"), "importance": None, "level": None})
-            el["importance" if scale == "IM" else "level"] = value
-        by_occ: dict[str, list[dict]] = defaultdict(list)
-        for el in per.values():
-            if el["importance"] is not None:
-                by_occ[el["onet_code"]].append(el)
-        for els in by_occ.values():
-            els.sort(key=lambda e: (-e["importance"], -(e["level"] or 0), e["element_id"]))
-            elements.extend(els[:TOP_ELEMENTS])
+    upsert_rows(session, Occupation, list(run.occupations.values()))
+    result.add("occupation", len(run.occupations))
+    elements = run.elements("skill", "skills") + run.elements("knowledge", "knowledge")
     replace_rows(session, OccupationElement, elements)
     result.add("occupation_element", len(elements))
-
-    # --- alternate and reported titles --------------------------------------------------------
-    titles: dict[tuple[str, str, str], dict] = {}
-    for row in _rows(p["alternate_titles"], [CODE, "Alternate Title", "Short Title"], "O*NET alternate titles", progress):
-        code = known(row)
-        if code is None:
-            unknown.add(_code(row))
-            continue
-        title = row.require("Alternate Title")
-        key = (code, title, "alternate")
-        if key in titles:  # the file repeats a few titles; keep one, with a short title if any has one
-            titles[key]["short_title"] = titles[key]["short_title"] or row.get("Short Title") or None
-            continue
-        titles[key] = {"onet_code": code, "title": title, "short_title": row.get("Short Title") or None, "kind": "alternate", "shown_in_my_next_move": False}
-    for row in _rows(p["reported_titles"], [CODE, "Reported Job Title", "Shown in My Next Move"], "O*NET reported titles", progress):
-        code = known(row)
-        if code is None:
-            unknown.add(_code(row))
-            continue
-        flag = row.get("Shown in My Next Move").upper()
-        if flag not in ("Y", "N"):
-            raise row.error("Shown in My Next Move", f"expected Y or N, got {row.get('Shown in My Next Move')!r}")
-        title = row.require("Reported Job Title")
-        key = (code, title, "reported")
-        if key in titles:
-            titles[key]["shown_in_my_next_move"] |= flag == "Y"
-            continue
-        titles[key] = {"onet_code": code, "title": title, "short_title": None, "kind": "reported", "shown_in_my_next_move": flag == "Y"}
-    for t in titles.values():
-        if len(t["title"]) > 250:
-            raise ImportFileError(p["alternate_titles"], f"title longer than 250 characters: {t['title'][:40]!r}…")
-    replace_rows(session, AlternateTitle, list(titles.values()))
+    titles = run.titles()
+    replace_rows(session, AlternateTitle, titles)
     result.add("alternate_title", len(titles))
-
-    # --- related occupations ------------------------------------------------------------------
-    related: dict[tuple[str, str], dict] = {}
-    for row in _rows(p["related"], [CODE, "Related O*NET-SOC Code", "Relatedness Tier", "Index"], "O*NET related occupations", progress):
-        code, other = known(row), known(row, "Related O*NET-SOC Code")
-        if code is None or other is None:
-            unknown.add(_code(row) if code is None else _code(row, "Related O*NET-SOC Code"))
-            continue
-        rank = row.number_or_none("Index", int)
-        if rank is None:
-            raise row.error("Index", "value is required")
-        if (code, other) not in related or rank < related[(code, other)]["rank"]:
-            related[(code, other)] = {"onet_code": code, "related_code": other, "tier": row.require("Relatedness Tier"), "rank": rank}
-    replace_rows(session, RelatedOccupation, list(related.values()))
+    related = run.related()
+    replace_rows(session, RelatedOccupation, related)
     result.add("related_occupation", len(related))
-
-    if unknown:
-        result.warnings.append(f"{len(unknown)} O*NET-SOC code(s) not in {FILES['occupations']} skipped: {', '.join(sorted(unknown)[:5])}…")
+    if run.unknown:
+        skipped = ", ".join(sorted(run.unknown)[:5])
+        result.warnings.append(
+            f"{len(run.unknown)} O*NET-SOC code(s) not in {FILES['occupations']} skipped: {skipped}…"
+        )
     return result

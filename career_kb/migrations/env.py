@@ -2,14 +2,14 @@
 
 Run through :mod:`career_kb.migrate` (``career-kb migrate``), which builds the Alembic config in
 code. The connection to use is passed in ``config.attributes["connection"]``; without one, the URL
-comes from the config's ``sqlalchemy.url`` or :func:`career_kb.config.database_url`.
+comes from the config's ``sqlalchemy.url`` or ``career_kb.settings``.
 """
 
 from __future__ import annotations
 
 from alembic import context
 
-from career_kb.config import database_url
+from career_kb import settings
 from career_kb.models import Base
 
 config = context.config
@@ -38,7 +38,7 @@ def _configure_and_run(connection) -> None:
 
 def run_migrations_offline() -> None:
     """Emit SQL to stdout instead of running it (``alembic upgrade --sql``)."""
-    url = config.get_main_option("sqlalchemy.url") or database_url()
+    url = config.get_main_option("sqlalchemy.url") or settings.get().database_url
     context.configure(
         url=url,
         target_metadata=target_metadata,
@@ -57,7 +57,7 @@ def run_migrations_online() -> None:
         return
     from career_kb.db import make_engine
 
-    engine = make_engine(config.get_main_option("sqlalchemy.url") or database_url())
+    engine = make_engine(config.get_main_option("sqlalchemy.url") or settings.get().database_url)
     try:
         with engine.connect() as conn:
             _configure_and_run(conn)

@@ -77,10 +77,9 @@ def action_engine(action_kb_url):
 
 
 @pytest.fixture(autouse=True)
-def _actions_on_test_kb(request, monkeypatch, tmp_path):
+def _actions_on_test_kb(request, configure, tmp_path):
     """Point the actions at the module's KB copy and keep secrets out of the repository's var/."""
-    monkeypatch.setenv("STUDENT_ID_SECRET", "test-secret")
-    monkeypatch.setenv("CAREER_KB_VAR_DIR", str(tmp_path))
+    configure(STUDENT_ID_SECRET="test-secret", CAREER_KB_VAR_DIR=str(tmp_path))
     if "no_kb" in request.keywords:
         yield
         return

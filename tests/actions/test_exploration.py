@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from conftest import payload_entities, payload_intents, uncited_figures
 from sqlalchemy import select
 
 from actions import exploration
 from actions import kb as action_kb
 from career_kb import students
 from career_kb.models import Occupation
+from conftest import payload_entities, payload_intents, uncited_figures
 
 
 def _zones(session, codes):
-    return dict(session.execute(select(Occupation.onet_code, Occupation.job_zone).where(Occupation.onet_code.in_(codes))).all())
+    return dict(
+        session.execute(select(Occupation.onet_code, Occupation.job_zone).where(Occupation.onet_code.in_(codes))).all()
+    )
 
 
 async def test_biology_and_helping_people_gives_cited_IS_careers(run_action, action_engine):
@@ -20,7 +22,9 @@ async def test_biology_and_helping_people_gives_cited_IS_careers(run_action, act
     assert "biology and helping people" in run.text
     assert "Investigative" in run.text and "Social" in run.text
     assert uncited_figures(run.text) == []
-    codes = [payload_entities(b)["occupation_code"] for b in run.buttons if payload_intents([b]) == ["ask_occupation_info"]]
+    codes = [
+        payload_entities(b)["occupation_code"] for b in run.buttons if payload_intents([b]) == ["ask_occupation_info"]
+    ]
     assert len(codes) >= 3
     assert run.slots()["riasec_code"].startswith("IS")
     with action_engine.connect() as conn:
@@ -50,7 +54,9 @@ async def test_no_interests_asks_with_buttons(run_action):
 
 
 async def test_remembered_interest_code_is_used_when_nothing_new_is_said(run_action):
-    run = await run_action(exploration.ActionCareersForInterests(), "interests_nothing_said", slots={"riasec_code": "RIC"})
+    run = await run_action(
+        exploration.ActionCareersForInterests(), "interests_nothing_said", slots={"riasec_code": "RIC"}
+    )
     assert "Based on what you told me before" in run.text and "Realistic" in run.text
 
 
@@ -66,8 +72,7 @@ async def test_clusters_list_and_one_cluster(run_action):
 
 async def test_next_step_asks_the_grade_only_when_unknown(run_action):
     run = await run_action(exploration.ActionNextStep(), "next_step_no_grade")
-    assert "what grade are you in" in run.text
-    assert [payload_entities(b)["grade"] for b in run.buttons] == [str(g) for g in range(6, 13)]
+    assert run.messages == [] and run.followup() == "profile_form"  # the form asks (actions/forms.py)
     assert run.slots() == {"pending_action": "action_next_step"}
     known = await run_action(exploration.ActionNextStep(), "next_step_middle")
     assert "what grade" not in known.text and "pending_action" not in known.slots()
@@ -97,14 +102,13 @@ def test_kb_module_is_bound_to_the_test_kb(action_engine):
 
 
 async def test_next_step_asks_the_school_and_resumes_after_it(run_action, action_engine):
-    # grade known, no school or ZIP: ask (school buttons, or a ZIP) and resume next steps after the answer
+    # grade known, no school or ZIP: the profile form asks, and next steps answer once it is done
     run = await run_action(exploration.ActionNextStep(), "next_step_no_location")
-    assert "Which school do you go to?" in run.text and "ZIP" in run.text
-    assert "Next steps" not in run.text
-    assert set(payload_intents(run.buttons)) == {"inform"} and all(payload_entities(b).get("school") for b in run.buttons)
+    assert run.messages == [] and run.followup() == "profile_form"
     assert run.slots() == {"pending_action": "action_next_step", "grade": 10.0}
     # the answer resumes next steps, now with the school's programs
-    located = await run_action(exploration.ActionNextStep(), "next_step_no_location",
-                               slots={"school_id": "cf-walnutcreek-hs", "zip": "50322"})
+    located = await run_action(
+        exploration.ActionNextStep(), "next_step_no_location", slots={"school_id": "cf-walnutcreek-hs", "zip": "50322"}
+    )
     assert "Next steps for 10th grade" in located.text and "Walnut Creek High School" in located.text
     assert "pending_action" not in located.slots()

@@ -7,11 +7,16 @@ import logging
 import threading
 
 import pytest
-from conftest import load_state
 
 from actions import exploration, kb, local, occupations, profile
 from career_kb.db import make_engine
+from conftest import load_state
 
+#: The friendly message (actions/wording/en.yml, errors.kb_failure).
+KB_FAILURE = (
+    "Sorry, I can't look that up right now: something went wrong on my side, not yours. "
+    "Please try again in a minute. If you need help now, your school counselor can help."
+)
 PERSONAL = ("fixture-", "50315", "Riverbend", "nurse", "biology", "kill")
 
 
@@ -43,7 +48,7 @@ def broken_kb(tmp_path):
 async def test_kb_failure_is_friendly_and_logs_no_personal_data(run_action, broken_kb, caplog, action, fixture):
     caplog.set_level(logging.DEBUG)
     run = await run_action(action, fixture)
-    assert run.texts == [kb.KB_FAILURE_MESSAGE]
+    assert run.texts == [KB_FAILURE]
     assert run.buttons and run.events == []
     records = [r for r in caplog.records if r.name.startswith("actions")]
     assert records, "the failure is logged"
@@ -56,14 +61,14 @@ async def test_kb_failure_is_friendly_and_logs_no_personal_data(run_action, brok
 
 
 @pytest.mark.no_kb
-async def test_broken_database_url_gives_a_friendly_message(run_action, monkeypatch, caplog):
-    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/nothing")
+async def test_broken_database_url_gives_a_friendly_message(run_action, configure, caplog):
+    configure(DATABASE_URL="postgresql://nobody@127.0.0.1:1/nothing")
     kb.configure(None)  # re-read DATABASE_URL
     try:
         run = await run_action(occupations.ActionPay(), "pay_followup_with_state")
     finally:
         kb.configure(None)
-    assert run.texts == [kb.KB_FAILURE_MESSAGE]
+    assert run.texts == [KB_FAILURE]
     assert "OperationalError" in caplog.text and "nobody" not in caplog.text
 
 

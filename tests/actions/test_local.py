@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from conftest import payload_entities, payload_intents
-
 from actions import local
 
 
-async def test_programs_without_school_or_zip_ask_with_school_buttons(run_action):
+async def test_programs_without_school_or_zip_hand_over_to_the_profile_form(run_action):
     run = await run_action(local.ActionCtePrograms(), "cte_no_location")
-    assert "Which school do you go to?" in run.text and "ZIP" in run.text
-    schools = [payload_entities(b).get("school") for b in run.buttons]
-    assert len(schools) >= 3 and all(schools)
-    assert set(payload_intents(run.buttons)) == {"inform"}
+    assert run.messages == []  # the form asks (actions/forms.py)
     assert run.slots() == {"pending_action": "action_cte_programs"}
+    assert run.followup() == "profile_form"
 
 
 async def test_programs_with_a_known_school_do_not_ask(run_action):
     run = await run_action(local.ActionCtePrograms(), "cte_with_school")
     assert "Which school" not in run.text
-    assert "pending_action" not in run.slots()
+    assert "pending_action" not in run.slots() and run.followup() is None
     first = run.text.splitlines()[1]
     assert "Confluence Career & Technical Academy" in first  # the student's own school first
     assert "Nurse Aide and Patient Care" in run.text
@@ -62,25 +58,32 @@ async def test_partners_for_a_cluster(run_action):
 
 async def test_events_without_location_ask(run_action):
     run = await run_action(local.ActionEvents(), "events_middle", slots={"school_id": None, "zip": None})
-    assert run.slots() == {"pending_action": "action_events"}
-    # a middle schooler is offered middle schools, since the grade is known
-    names = [payload_entities(b)["school"] for b in run.buttons]
-    assert names and all("Middle" in n for n in names)
+    assert run.slots() == {"pending_action": "action_events"} and run.followup() == "profile_form"
 
 
 async def test_programs_prefer_the_cluster_the_student_looked_at(run_action):
     # Military officers (government cluster) have no program at Walnut Creek: the close-by list starts
     # with the cluster the student looked at (human services), not the alphabetically first program.
-    slots = {"occupation_code": "55-1011.00", "occupation_title": "Military Officer Special and Tactical Operations Leaders",
-             "school_id": "cf-walnutcreek-hs", "zip": "50322", "grade": 10.0, "cluster_id": "human-services"}
-    msg = {"text": "what programs are at my school?", "intent": {"name": "ask_cte_programs", "confidence": 0.97},
-           "entities": []}
+    slots = {
+        "occupation_code": "55-1011.00",
+        "occupation_title": "Military Officer Special and Tactical Operations Leaders",
+        "school_id": "cf-walnutcreek-hs",
+        "zip": "50322",
+        "grade": 10.0,
+        "cluster_id": "human-services",
+    }
+    msg = {
+        "text": "what programs are at my school?",
+        "intent": {"name": "ask_cte_programs", "confidence": 0.97},
+        "entities": [],
+    }
     run = await run_action(local.ActionCtePrograms(), "cte_with_school", slots=slots, latest_message=msg)
     lines = [line for line in run.text.splitlines() if line.startswith("•")]
     assert "leads straight to" in run.text
     assert lines[0].startswith("• Early Childhood Education")
-    plain = await run_action(local.ActionCtePrograms(), "cte_with_school", slots={**slots, "cluster_id": None},
-                             latest_message=msg)
+    plain = await run_action(
+        local.ActionCtePrograms(), "cte_with_school", slots={**slots, "cluster_id": None}, latest_message=msg
+    )
     plain_lines = [line for line in plain.text.splitlines() if line.startswith("•")]
     assert plain_lines[0].startswith("• Architectural Design and Drafting")
     assert lines != plain_lines

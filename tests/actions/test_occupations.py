@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import payload_entities, payload_intents, uncited_figures
 
-from actions import occupations
+from actions import followup, occupations
+from conftest import payload_entities, payload_intents, uncited_figures
 
 NURSE, ELECTRICIAN = "29-1141.00", "47-2111.00"
 
@@ -21,7 +21,7 @@ NURSE, ELECTRICIAN = "29-1141.00", "47-2111.00"
         (occupations.ActionSkills(), "skills_nurse"),
         (occupations.ActionSimilar(), "similar_followup"),
         (occupations.ActionPostsecondaryOptions(), "postsecondary_electrician"),
-        (occupations.ActionFollowupOccupation(), "followup_for_nurses"),
+        (followup.ActionFollowupOccupation(), "followup_for_nurses"),
     ],
 )
 async def test_every_number_is_cited_and_answers_end_with_buttons(run_action, action, fixture):
@@ -56,7 +56,7 @@ async def test_engineer_offers_candidate_buttons(run_action):
 
 async def test_unknown_job_is_said_honestly_with_closest_matches(run_action):
     run = await run_action(occupations.ActionOccupationInfo(), "info_unknown_job")
-    assert "don't have \"unicorn wrangler\"" in run.text
+    assert 'don\'t have "unicorn wrangler"' in run.text
     closest = [b for b in run.buttons if payload_entities(b).get("occupation_code")]
     assert closest, "closest matches are offered as buttons"
     assert "$" not in run.text  # no made-up facts about an unknown job
@@ -106,15 +106,21 @@ async def test_skills_map_knowledge_to_school_subjects(run_action):
 
 async def test_similar_lists_related_careers_as_buttons(run_action):
     run = await run_action(occupations.ActionSimilar(), "similar_followup")
-    related = [payload_entities(b).get("occupation_code") for b in run.buttons if payload_intents([b]) == ["ask_occupation_info"]]
+    related = [
+        payload_entities(b).get("occupation_code")
+        for b in run.buttons
+        if payload_intents([b]) == ["ask_occupation_info"]
+    ]
     assert related and NURSE not in related
 
 
 async def test_followup_reruns_the_last_topic_for_the_new_occupation(run_action):
-    run = await run_action(occupations.ActionFollowupOccupation(), "followup_for_nurses")
+    run = await run_action(followup.ActionFollowupOccupation(), "followup_for_nurses")
     assert run.text.startswith("Pay for Registered Nurses")  # last_topic was pay; now for nurses
     assert run.slots()["occupation_code"] == NURSE
-    outlook = await run_action(occupations.ActionFollowupOccupation(), "followup_for_nurses", slots={"last_topic": "outlook"})
+    outlook = await run_action(
+        followup.ActionFollowupOccupation(), "followup_for_nurses", slots={"last_topic": "outlook"}
+    )
     assert outlook.text.startswith("Job outlook for Registered Nurses")
 
 
@@ -123,9 +129,15 @@ async def test_postsecondary_options_adapt_to_the_occupation(run_action):
     assert "Trade or technical school" in electrician.text.split("\n\n")[2].splitlines()[0]  # the asked option first
     assert "Apprenticeship: the usual route" in electrician.text
     assert "(NCES CIP 2020)" in electrician.text  # programs of study, cited
-    nurse = await run_action(occupations.ActionPostsecondaryOptions(), "postsecondary_electrician",
-                             latest_message={"text": "college or trade school for nursing?", "intent": {"name": "ask_postsecondary_options"},
-                                             "entities": [{"entity": "occupation", "value": "registered nurse"}]})
+    nurse = await run_action(
+        occupations.ActionPostsecondaryOptions(),
+        "postsecondary_electrician",
+        latest_message={
+            "text": "college or trade school for nursing?",
+            "intent": {"name": "ask_postsecondary_options"},
+            "entities": [{"entity": "occupation", "value": "registered nurse"}],
+        },
+    )
     assert "College: the usual route" in nurse.text
     assert "Apprenticeship: not the usual route" in nurse.text
 
@@ -151,8 +163,11 @@ async def test_pay_for_a_named_state_overrides_and_remembers_it(run_action):
 
 async def test_a_state_name_is_not_read_as_a_job_name(run_action):
     # no occupation remembered: "how much in texas?" asks which career instead of guessing one from "texas"
-    run = await run_action(occupations.ActionPay(), "pay_named_state",
-                           slots={"occupation_code": None, "occupation_title": None, "state": None})
+    run = await run_action(
+        occupations.ActionPay(),
+        "pay_named_state",
+        slots={"occupation_code": None, "occupation_title": None, "state": None},
+    )
     assert "Which career" in run.text
     assert "$" not in run.text
     assert run.slots() == {}
@@ -166,8 +181,12 @@ async def test_pay_with_a_named_state_and_a_named_job(run_action):
         {"entity": "state", "start": 27, "end": 37, "value": "CA"},
     ]
     message = {"text": text, "intent": {"name": "ask_pay", "confidence": 0.95}, "entities": entities}
-    run = await run_action(occupations.ActionPay(), "pay_named_state", latest_message=message,
-                           slots={"occupation_code": None, "occupation_title": None, "state": None})
+    run = await run_action(
+        occupations.ActionPay(),
+        "pay_named_state",
+        latest_message=message,
+        slots={"occupation_code": None, "occupation_title": None, "state": None},
+    )
     assert "Registered Nurses" in run.text
     assert "In the U.S." in run.text and "In California" in run.text
     assert run.slots()["state"] == "CA" and run.slots()["occupation_code"] == NURSE
@@ -176,10 +195,14 @@ async def test_pay_with_a_named_state_and_a_named_job(run_action):
 async def test_followup_naming_only_a_state_answers_pay_there(run_action):
     # "and what about massachusetts" read as followup_occupation: a state, not a job, so pay for the same job
     text = "and what about massachusetts"
-    message = {"text": text, "intent": {"name": "followup_occupation", "confidence": 0.8},
-               "entities": [{"entity": "state", "start": 15, "end": 28, "value": "MA"}]}
-    run = await run_action(occupations.ActionFollowupOccupation(), "pay_named_state", latest_message=message,
-                           slots={"last_topic": "outlook"})
+    message = {
+        "text": text,
+        "intent": {"name": "followup_occupation", "confidence": 0.8},
+        "entities": [{"entity": "state", "start": 15, "end": 28, "value": "MA"}],
+    }
+    run = await run_action(
+        followup.ActionFollowupOccupation(), "pay_named_state", latest_message=message, slots={"last_topic": "outlook"}
+    )
     assert "Pay for Electricians" in run.text and "In Massachusetts" in run.text
     assert "don't have" not in run.text
     assert run.slots()["state"] == "MA" and run.slots()["last_topic"] == "pay"

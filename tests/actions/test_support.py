@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import payload_intents
 
 from actions import kb, support
 from career_kb.db import make_engine
+from conftest import payload_intents
 
 
 async def test_safety_response_gives_crisis_resources_first(run_action):

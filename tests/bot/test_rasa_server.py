@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from jsonschema import ValidationError
-
 from rasa.core.actions.action import RemoteAction
 
 from bot import rasa_server
@@ -58,14 +57,14 @@ def test_install_is_idempotent(validators):
     assert RemoteAction._validate_action_result is cached
 
 
-def test_sqlite_tracker_connections_in_wal_mode_get_the_chosen_synchronous_level(tmp_path, monkeypatch):
+def test_sqlite_tracker_connections_in_wal_mode_get_the_chosen_synchronous_level(tmp_path, configure):
     from sqlalchemy import create_engine, text
 
     wal_file, plain_file = tmp_path / "tracker.db", tmp_path / "plain.db"
     import sqlite3
 
     sqlite3.connect(wal_file).execute("PRAGMA journal_mode=WAL").close()
-    monkeypatch.setenv("RASA_SQLITE_SYNCHRONOUS", "normal")
+    configure(RASA_SQLITE_SYNCHRONOUS="normal")
     rasa_server.install_sqlite_wal_sync_normal()
     rasa_server.install_sqlite_wal_sync_normal()  # idempotent
     with create_engine(f"sqlite:///{wal_file}").connect() as conn:

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from bot import run, train
-from career_kb.config import REPO_ROOT
+from career_kb.settings import REPO_ROOT
 
 
 @pytest.fixture()
@@ -126,8 +126,11 @@ def test_runtime_endpoints_take_action_url_and_absolute_sqlite_path(tmp_path: Pa
 def test_unreachable_postgres_tracker_store_fails_fast(tmp_path: Path):
     endpoints = tmp_path / "endpoints.yml"
     port = run.free_port()  # nothing listens there
-    endpoints.write_text(yaml.safe_dump({"tracker_store": {
-        "type": "SQL", "dialect": "postgresql", "url": "127.0.0.1", "port": port, "db": "rasa"}}))
+    endpoints.write_text(
+        yaml.safe_dump(
+            {"tracker_store": {"type": "SQL", "dialect": "postgresql", "url": "127.0.0.1", "port": port, "db": "rasa"}}
+        )
+    )
     settings = run.Settings(endpoints=endpoints, var_dir=tmp_path / "var", auth_token="t")
     with pytest.raises(RuntimeError, match="retry forever"):
         run.write_runtime_endpoints(settings)
@@ -141,8 +144,14 @@ def test_auth_token_is_generated_once_with_private_permissions(tmp_path: Path):
 
 
 def test_settings_from_env():
-    s = run.settings_from_env({"RASA_PORT": "6001", "ACTION_PORT": "6002", "RASA_AUTH_TOKEN": "secret",
-                               "RASA_CORS": "https://a.example https://b.example"})
+    s = run.settings_from_env(
+        {
+            "RASA_PORT": "6001",
+            "ACTION_PORT": "6002",
+            "RASA_AUTH_TOKEN": "secret",
+            "RASA_CORS": "https://a.example https://b.example",
+        }
+    )
     assert (s.rasa_port, s.action_port, s.auth_token) == (6001, 6002, "secret")
     assert s.action_url == "http://localhost:6002/webhook"
     assert s.cors == ["https://a.example", "https://b.example"]
@@ -152,8 +161,9 @@ def test_settings_from_env():
 
 
 def _post(url: str, body: dict, timeout: float = 60) -> tuple[int, object]:
-    req = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             return resp.status, json.loads(resp.read() or b"null")
@@ -162,14 +172,20 @@ def _post(url: str, body: dict, timeout: float = 60) -> tuple[int, object]:
 
 
 @pytest.mark.rasa
+@pytest.mark.slow
 def test_servers_answer_over_rest_and_protect_the_http_api(tmp_path: Path):
     model = train.model_path()
     if not model.is_file():
         pytest.skip("no trained model (run `python -m bot.train`)")
     settings = run.Settings(
-        rasa_port=run.free_port(), rasa_interface="127.0.0.1", action_port=run.free_port(),
-        auth_token=uuid.uuid4().hex, model=model, var_dir=tmp_path / "var",
-        tracker_db=tmp_path / "var" / "tracker.db", start_timeout=600,
+        rasa_port=run.free_port(),
+        rasa_interface="127.0.0.1",
+        action_port=run.free_port(),
+        auth_token=uuid.uuid4().hex,
+        model=model,
+        var_dir=tmp_path / "var",
+        tracker_db=tmp_path / "var" / "tracker.db",
+        start_timeout=600,
     )
     with run.Assistant(settings, log_dir=tmp_path / "logs") as bot:
         base = bot.rasa_url
@@ -181,8 +197,7 @@ def test_servers_answer_over_rest_and_protect_the_http_api(tmp_path: Path):
         # the HTTP API needs the token
         status, _ = _post(f"{base}/model/parse", {"text": "what is an apprenticeship"})
         assert status == 401
-        status, parsed = _post(f"{base}/model/parse?token={settings.auth_token}",
-                               {"text": "what is an apprenticeship"})
+        status, parsed = _post(f"{base}/model/parse?token={settings.auth_token}", {"text": "what is an apprenticeship"})
         assert status == 200 and parsed["intent"]["name"]
 
         # the conversation went to the SQLite tracker store

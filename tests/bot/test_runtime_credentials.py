@@ -9,7 +9,7 @@ import yaml
 
 from bot import run
 from bot.runtime_credentials import write_runtime_credentials
-from career_kb.config import REPO_ROOT
+from career_kb.settings import REPO_ROOT
 
 
 def test_the_shipped_file_without_variables_keeps_rest_and_socketio_only(tmp_path):

@@ -33,8 +33,15 @@ def ents(nlp, text):
 
 @pytest.mark.parametrize(
     "word, expected",
-    [("nurse", "nurses"), ("electrician", "electricians"), ("secretary", "secretaries"), ("boss", "bosses"),
-     ("fireman", "firemen"), ("dental hygienist", "dental hygienists"), ("attorney", "attorneys")],
+    [
+        ("nurse", "nurses"),
+        ("electrician", "electricians"),
+        ("secretary", "secretaries"),
+        ("boss", "bosses"),
+        ("fireman", "firemen"),
+        ("dental hygienist", "dental hygienists"),
+        ("attorney", "attorneys"),
+    ],
 )
 def test_plural(word, expected):
     assert plural(word) == expected
@@ -42,7 +49,7 @@ def test_plural(word, expected):
 
 def test_occupations_singular_and_plural(nlp):
     assert ents(nlp, "what does a nurse do") == [("nurse", "occupation", "29-1141.00")]
-    (text, label, code), = ents(nlp, "how much do Electricians make")
+    ((text, label, code),) = ents(nlp, "how much do Electricians make")
     assert (text, label) == ("Electricians", "occupation") and code.startswith("47-2111")
     assert ents(nlp, "tell me about dental hygienists")[0][:2] == ("dental hygienists", "occupation")
 
@@ -59,13 +66,16 @@ def test_clusters_and_case_sensitive_acronyms(nlp):
 
 def test_district_names(nlp, sqlite_kb_engine):
     from sqlalchemy import select
+
     from career_kb.models import Partner, School
 
     with Session(sqlite_kb_engine, future=True) as session:
         school_id, school = session.execute(select(School.id, School.name).order_by(School.id)).first()
         partner_id, partner = session.execute(select(Partner.id, Partner.name).order_by(Partner.id)).first()
     school, partner = spacy_kb.clean_name(school), spacy_kb.clean_name(partner)
-    assert (school.lower(), "school", school_id) in [(t.lower(), l, i) for t, l, i in ents(nlp, f"i go to {school.lower()}")]
+    assert (school.lower(), "school", school_id) in [
+        (t.lower(), label, i) for t, label, i in ents(nlp, f"i go to {school.lower()}")
+    ]
     assert (partner, "partner", partner_id) in ents(nlp, f"what does {partner} do with students")
     assert "(" not in partner  # "(fictional)" is dropped from the phrase
 
@@ -106,6 +116,7 @@ def test_the_ruler_is_a_span_ruler_writing_entities(nlp, pipeline_dir):
 
 def test_long_alternate_titles_and_their_plurals_are_left_to_the_resolver(sqlite_kb_engine):
     from sqlalchemy import select
+
     from career_kb.models import AlternateTitle, Occupation
     from career_kb.resolve import resolve_occupation
 
@@ -113,7 +124,10 @@ def test_long_alternate_titles_and_their_plurals_are_left_to_the_resolver(sqlite
         patterns = build_patterns(session)
         phrases = {p["pattern"].lower() for p in patterns if isinstance(p["pattern"], str)}
         main_titles = {spacy_kb.clean_name(t).lower() for t in session.execute(select(Occupation.title)).scalars()}
-        alternates = [(c, spacy_kb.clean_name(t)) for c, t in session.execute(select(AlternateTitle.onet_code, AlternateTitle.title))]
+        alternates = [
+            (c, spacy_kb.clean_name(t))
+            for c, t in session.execute(select(AlternateTitle.onet_code, AlternateTitle.title))
+        ]
         usable = [(c, t) for c, t in alternates if spacy_kb._usable_title(t) and t.lower() not in main_titles]
         long = [(c, t) for c, t in usable if len(t.split()) >= spacy_kb.LONG_ALTERNATE_WORDS]
         four = [(c, t) for c, t in usable if len(t.split()) == spacy_kb.PLURAL_MAX_WORDS + 1]

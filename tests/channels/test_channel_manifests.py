@@ -7,7 +7,7 @@ import json
 
 import yaml
 
-from career_kb.config import REPO_ROOT
+from career_kb.settings import REPO_ROOT
 
 
 def test_slack_manifest_points_at_the_channel_routes_with_minimal_scopes():

@@ -8,20 +8,29 @@ import shutil
 import pytest
 from sqlalchemy import func, select
 
-from career_kb import config
+from career_kb import settings
 from career_kb.build import build
 from career_kb.cli import kb_stats
 from career_kb.db import make_engine, session_factory
 from career_kb.models import Base, District, KbMeta, Occupation, StudentProfile
 from career_kb.snapshot import SnapshotError, manifest_hash
 
-BACKENDS = [pytest.param("sqlite", id="sqlite"), pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]
+#: Slow: builds whole knowledge bases.
+pytestmark = pytest.mark.slow
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+]
 
 
 def table_counts(engine) -> dict[str, int]:
     """Rows in every table of the schema."""
     with engine.connect() as conn:
-        return {name: conn.execute(select(func.count()).select_from(t)).scalar_one() for name, t in Base.metadata.tables.items()}
+        return {
+            name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+            for name, t in Base.metadata.tables.items()
+        }
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -36,8 +45,11 @@ def repo_only(request, tmp_path_factory):
     engine = make_engine(url)
     # Only while building: other fixtures built later must see the real environment.
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("CAREER_KB_SOURCE_DIR", str(empty_source))
-        mp.delenv("CAREER_KB_SAMPLE_DISTRICT", raising=False)
+        mp.setattr(
+            settings,
+            "_current",
+            settings.with_changes(CAREER_KB_SOURCE_DIR=str(empty_source), CAREER_KB_SAMPLE_DISTRICT=None),
+        )
         result = build(engine)
     yield engine, result, empty_source
     engine.dispose()
@@ -55,7 +67,9 @@ def test_repo_alone_gives_the_done_when_counts(repo_only):
     assert occ["with_median_wage_and_projections"] >= 800
     assert stats["alternate_titles"]["total"] >= 50_000
     assert len(stats["clusters"]) == 16
-    assert all(c["pathways"] and c["occupations"] > 0 for c in stats["clusters"]), "every cluster has pathways with occupations"
+    assert all(c["pathways"] and c["occupations"] > 0 for c in stats["clusters"]), (
+        "every cluster has pathways with occupations"
+    )
     assert stats["cip_programs"] > 1000 and stats["cip_crosswalk"]["total"] > 1000
     assert stats["zips"] > 30_000
     # No official files: no prose at all.
@@ -80,14 +94,14 @@ def test_build_records_kb_meta(repo_only):
     with session_factory(engine)() as session:
         meta = dict(session.execute(select(KbMeta.key, KbMeta.value)).all())
     assert meta["build_source"] == "snapshot"
-    assert meta["snapshot_manifest_sha256"] == manifest_hash(config.SNAPSHOT_DIR)
+    assert meta["snapshot_manifest_sha256"] == manifest_hash(settings.SNAPSHOT_DIR)
     assert meta["prose_source"] == "none"
     assert meta["built_at"][:2] == "20"
 
 
-def test_second_build_is_a_no_op(repo_only, monkeypatch):
+def test_second_build_is_a_no_op(repo_only, configure):
     engine, _, empty_source = repo_only
-    monkeypatch.setenv("CAREER_KB_SOURCE_DIR", str(empty_source))
+    configure(CAREER_KB_SOURCE_DIR=str(empty_source))
     before = table_counts(engine)
     with engine.connect() as conn:
         built_at = conn.execute(select(KbMeta.value).where(KbMeta.key == "built_at")).scalar_one()
@@ -98,8 +112,8 @@ def test_second_build_is_a_no_op(repo_only, monkeypatch):
         assert conn.execute(select(KbMeta.value).where(KbMeta.key == "built_at")).scalar_one() == built_at
 
 
-def test_force_rebuild_keeps_students(empty_kb_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("CAREER_KB_SOURCE_DIR", str(tmp_path))
+def test_force_rebuild_keeps_students(empty_kb_url, tmp_path, configure):
+    configure(CAREER_KB_SOURCE_DIR=str(tmp_path))
     engine = make_engine(empty_kb_url)
     try:
         build(engine)
@@ -117,10 +131,10 @@ def test_force_rebuild_keeps_students(empty_kb_url, tmp_path, monkeypatch):
         engine.dispose()
 
 
-def test_a_damaged_snapshot_leaves_the_database_empty(empty_kb_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("CAREER_KB_SOURCE_DIR", str(tmp_path))
+def test_a_damaged_snapshot_leaves_the_database_empty(empty_kb_url, tmp_path, configure):
+    configure(CAREER_KB_SOURCE_DIR=str(tmp_path))
     snap = tmp_path / "snapshot"
-    shutil.copytree(config.SNAPSHOT_DIR, snap)
+    shutil.copytree(settings.SNAPSHOT_DIR, snap)
     # Cut the last table short: everything before it loads, then the build must fail and roll back.
     with gzip.open(snap / "zip_centroid.csv.gz", "rt", encoding="utf-8") as fh:
         lines = fh.readlines()
@@ -141,7 +155,8 @@ def test_prose_comes_from_the_official_files(kb_session, shared_data):
     from career_kb.importers.common import read_rows
 
     descriptions = {
-        r.get("O*NET-SOC Code"): r.get("Description") for r in read_rows(shared_data / "onet" / "Occupation Data.txt", ["Description"])
+        r.get("O*NET-SOC Code"): r.get("Description")
+        for r in read_rows(shared_data / "onet" / "Occupation Data.txt", ["Description"])
     }
     rows = kb_session.execute(select(Occupation.onet_code, Occupation.description)).all()
     assert len(rows) >= 900
@@ -150,21 +165,32 @@ def test_prose_comes_from_the_official_files(kb_session, shared_data):
     assert meta["prose_source"] == str(shared_data)
 
 
-@pytest.mark.shared_data
-def test_prose_is_added_later_when_official_files_appear(shared_data, tmp_path):
+def test_prose_is_added_later_when_official_files_appear(official_dir, tmp_path):
     """A KB built without the files gets descriptions on the next build that can read them."""
     engine = make_engine(f"sqlite:///{tmp_path / 'kb.sqlite3'}")
     try:
         first = build(engine, source_dir=tmp_path)  # no official files in tmp_path
         assert not first.prose
         with engine.connect() as conn:
-            assert conn.execute(select(func.count()).select_from(Occupation).where(Occupation.description.is_not(None))).scalar_one() == 0
-        second = build(engine, source_dir=shared_data)
-        assert second.skipped and second.prose["occupation descriptions"] >= 900 and second.prose["CIP definitions"] > 1000
+            assert (
+                conn.execute(
+                    select(func.count()).select_from(Occupation).where(Occupation.description.is_not(None))
+                ).scalar_one()
+                == 0
+            )
+        second = build(engine, source_dir=official_dir)
+        assert (
+            second.skipped and second.prose["occupation descriptions"] >= 900 and second.prose["CIP definitions"] > 1000
+        )
         with engine.connect() as conn:
-            assert conn.execute(select(func.count()).select_from(Occupation).where(Occupation.description.is_not(None))).scalar_one() >= 900
+            assert (
+                conn.execute(
+                    select(func.count()).select_from(Occupation).where(Occupation.description.is_not(None))
+                ).scalar_one()
+                >= 900
+            )
             meta = dict(conn.execute(select(KbMeta.key, KbMeta.value)).all())
-        assert meta["prose_source"] == str(shared_data)
-        assert not build(engine, source_dir=shared_data).prose, "the third build has nothing to add"
+        assert meta["prose_source"] == str(official_dir)
+        assert not build(engine, source_dir=official_dir).prose, "the third build has nothing to add"
     finally:
         engine.dispose()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import os
 import re
 import shutil
@@ -14,12 +13,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from career_kb import config
+from career_kb import settings
 from career_kb.cli import kb_stats
 from career_kb.db import make_engine, session_factory
 from career_kb.models import Base, CareerCluster, Occupation
 
-BACKENDS = [pytest.param("sqlite", id="sqlite"), pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]
+#: Slow: each test runs the career-kb command in a subprocess on a built KB.
+pytestmark = pytest.mark.slow
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+]
 
 
 def career_kb_command() -> list[str]:
@@ -31,7 +36,9 @@ def career_kb_command() -> list[str]:
 def run(url: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run ``career-kb --db URL ARGS`` and capture its output."""
     full_env = {**os.environ, "SQLALCHEMY_SILENCE_UBER_WARNING": "1", **(env or {})}
-    return subprocess.run([*career_kb_command(), "--db", url, *args], capture_output=True, text=True, env=full_env, timeout=600)
+    return subprocess.run(
+        [*career_kb_command(), "--db", url, *args], capture_output=True, text=True, env=full_env, timeout=600
+    )
 
 
 def fingerprint(url: str) -> dict:
@@ -39,7 +46,10 @@ def fingerprint(url: str) -> dict:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            counts = {n: conn.execute(select(func.count()).select_from(t)).scalar_one() for n, t in Base.metadata.tables.items()}
+            counts = {
+                n: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for n, t in Base.metadata.tables.items()
+            }
         with session_factory(engine)() as session:
             stats = kb_stats(session)
     finally:
@@ -94,7 +104,10 @@ def test_stats_prints_the_done_when_counts(cli_kb):
     # The printed numbers are the database's numbers ...
     assert _number(r"^\s+total: ([\d,]+)", out) == stats["occupations"]["total"]
     assert _number(r"with RIASEC scores: ([\d,]+)", out) == stats["occupations"]["with_riasec"]
-    assert _number(r"with median wage and projections: ([\d,]+)", out) == stats["occupations"]["with_median_wage_and_projections"]
+    assert (
+        _number(r"with median wage and projections: ([\d,]+)", out)
+        == stats["occupations"]["with_median_wage_and_projections"]
+    )
     assert _number(r"^Alternate titles: ([\d,]+)", out) == stats["alternate_titles"]["total"]
     # ... and they meet the issue's bar.
     assert _number(r"with RIASEC scores: ([\d,]+)", out) >= 900
@@ -160,16 +173,20 @@ def test_malformed_clusters_file_exits_2_and_changes_nothing(cli_kb, tmp_path):
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            assert conn.execute(select(func.count()).select_from(CareerCluster).where(CareerCluster.name.like("Zeta%"))).scalar_one() == 0
+            assert (
+                conn.execute(
+                    select(func.count()).select_from(CareerCluster).where(CareerCluster.name.like("Zeta%"))
+                ).scalar_one()
+                == 0
+            )
     finally:
         engine.dispose()
 
 
-@pytest.mark.skipif(not any(config.SAMPLE_DISTRICT_DIR.glob("partners.csv")), reason="sample district not present")
 def test_malformed_district_file_exits_2_and_changes_nothing(cli_kb, tmp_path):
     url, env = cli_kb
     district = tmp_path / "district"
-    shutil.copytree(config.SAMPLE_DISTRICT_DIR, district)
+    shutil.copytree(settings.SAMPLE_DISTRICT_DIR, district)
     with open(district / "partners.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     rows[4][rows[0].index("name")] = ""  # file line 5
@@ -187,16 +204,17 @@ def test_missing_file_is_a_clear_error(cli_kb, tmp_path):
     _assert_one_line_error(proc, "nope.csv")
 
 
-@pytest.mark.shared_data
-def test_failed_official_import_rolls_back_every_importer(cli_kb, shared_data, tmp_path):
+def test_failed_official_import_rolls_back_every_importer(cli_kb, official_dir, tmp_path):
     """A bad row in the last file read (ZIP centroids) undoes what the earlier importers wrote."""
     src = tmp_path / "official"
     src.mkdir()
     for sub in ("onet", "bls", "career_clusters", "cip"):
-        (src / sub).symlink_to(shared_data / sub, target_is_directory=True)
+        (src / sub).symlink_to(official_dir / sub, target_is_directory=True)
     (src / "geo").mkdir()
-    (src / "geo" / "us_zips_city_state.csv").symlink_to(shared_data / "geo" / "us_zips_city_state.csv")
-    lines = (shared_data / "geo" / "census_zcta_2023_centroids.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (src / "geo" / "us_zips_city_state.csv").symlink_to(official_dir / "geo" / "us_zips_city_state.csv")
+    lines = (
+        (official_dir / "geo" / "census_zcta_2023_centroids.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    )
     header = lines[0].strip().split(",")
     cells = lines[11].rstrip("\n").split(",")
     cells[header.index("LAT")] = "north"
@@ -212,7 +230,6 @@ def test_failed_official_import_rolls_back_every_importer(cli_kb, shared_data, t
     assert fingerprint(url) == before
 
 
-@pytest.mark.skipif(importlib.util.find_spec("career_kb.resolve") is None, reason="resolver not present")
 def test_resolve_command(cli_kb):
     url, env = cli_kb
     proc = run(url, "resolve", "registered nurse", env=env)
@@ -220,7 +237,6 @@ def test_resolve_command(cli_kb):
     assert "29-1141.00" in proc.stdout.splitlines()[1]
 
 
-@pytest.mark.skipif(importlib.util.find_spec("career_kb.queries") is None, reason="query API not present")
 def test_show_command(cli_kb):
     url, env = cli_kb
     proc = run(url, "show", "29-1141.00", env=env)

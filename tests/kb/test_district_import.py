@@ -1,8 +1,9 @@
 """The district CSV importer on the shipped sample district, and its error handling.
 
 Every test starts from a real database (SQLite in a temporary file; PostgreSQL too when reachable)
-holding the 16 career clusters from the official O*NET file, the Census ZIP centroids, and the
-sample district already imported. Error tests copy the sample to a temporary directory, break one
+holding the 16 career clusters, the Census ZIP centroids and the CIP programs from the shipped snapshot
+(career_kb/snapshot/, so no official files are needed), and the sample district already imported.
+Error tests copy the sample to a temporary directory, break one
 cell, import, and check both the error (file, row, column) and that nothing in the database moved.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, func, insert, select
 
-from career_kb import config, models
+from career_kb import models, settings
 from career_kb.db import make_engine, session_factory
 from career_kb.importers.common import ImportFileError, slugify
 from career_kb.importers.district import (
@@ -26,64 +27,30 @@ from career_kb.importers.district import (
     import_district,
     import_sample_district,
 )
+from career_kb.snapshot import read_table
+from career_kb.vocabulary import OPPORTUNITY_TYPES
 
-CLUSTERS_FILE = Path("career_clusters/onet_all_career_clusters_2023.csv")
-ZCTA_FILE = Path("geo/census_zcta_2023_centroids.csv")
-CITY_STATE_FILE = Path("geo/us_zips_city_state.csv")
-CIP_FILE = Path("cip/CIPCode2020.csv")
 DISTRICT_TABLES = (models.Opportunity, models.CteProgram, models.Partner, models.School, models.District)
-
-pytestmark = pytest.mark.shared_data
-
-
-def _source_dir() -> Path:
-    path = config.shared_data_dir()
-    if path is None or not (path / CLUSTERS_FILE).is_file() or not (path / ZCTA_FILE).is_file():
-        pytest.skip("official data files (../shared/data) not available")
-    return path
+#: What a district import needs from the national data, loaded from the shipped snapshot.
+NATIONAL_TABLES = {
+    "career_cluster": models.CareerCluster,
+    "career_pathway": models.CareerPathway,
+    "zip_centroid": models.ZipCentroid,
+    "cip_program": models.CipProgram,
+}
 
 
-def _load_clusters(session, source: Path) -> None:
-    """The 16 clusters and their pathways, through the clusters importer when it exists."""
-    try:
-        from career_kb.importers.clusters import import_clusters
-    except ImportError:
-        import_clusters = None
-    if import_clusters is not None:
-        import_clusters(session, source / CLUSTERS_FILE)
-        return
-    clusters: dict[str, str] = {}
-    pathways: dict[str, tuple[str, str]] = {}
-    with open(source / CLUSTERS_FILE, newline="", encoding="utf-8-sig") as fh:
-        for row in csv.DictReader(fh):
-            names = [n.strip() for n in row["Career Cluster"].split(";")]
-            paths = [p.strip() for p in row["Career Pathway"].split(";")]
-            for name, pathway in zip(names, paths):
-                cid = slugify(name)
-                clusters[cid] = name
-                pathways[f"{cid}/{slugify(pathway)}"] = (cid, pathway)
-    session.execute(insert(models.CareerCluster), [{"id": k, "name": v} for k, v in clusters.items()])
-    session.execute(insert(models.CareerPathway), [{"id": k, "cluster_id": c, "name": n} for k, (c, n) in pathways.items()])
-
-
-def _load_zips(session, source: Path) -> None:
-    """Census ZCTA centroids (with states), through the geo importer when it exists."""
-    try:
-        from career_kb.importers.geo import import_zips
-    except ImportError:
-        import_zips = None
-    if import_zips is not None:
-        import_zips(session, source / ZCTA_FILE, source / CITY_STATE_FILE)
-        return
-    with open(source / ZCTA_FILE, newline="", encoding="utf-8-sig") as fh:
-        rows = [{"zip": r["GEOID"], "latitude": float(r["LAT"]), "longitude": float(r["LONG"])} for r in csv.DictReader(fh)]
-    session.execute(insert(models.ZipCentroid), rows)
+def _load_national(session) -> None:
+    """Clusters, pathways, ZIP centroids and CIP programs from career_kb/snapshot/ (no ../shared/data needed)."""
+    for name, model in NATIONAL_TABLES.items():
+        rows = list(read_table(settings.SNAPSHOT_DIR, name))
+        for start in range(0, len(rows), 5000):
+            session.execute(insert(model), rows[start : start + 5000])
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def engine(request, tmp_path_factory):
     """A database with clusters and ZIP centroids loaded, once per backend for this module."""
-    source = _source_dir()
     server = None
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('district') / 'kb.sqlite3'}"
@@ -93,8 +60,7 @@ def engine(request, tmp_path_factory):
     eng = make_engine(url)
     models.Base.metadata.create_all(eng)
     with session_factory(eng)() as session:
-        _load_clusters(session, source)
-        _load_zips(session, source)
+        _load_national(session)
         session.commit()
     yield eng
     eng.dispose()
@@ -125,7 +91,7 @@ def district_dir(tmp_path) -> Path:
     """A copy of the sample district's CSV files to break."""
     target = tmp_path / "district"
     target.mkdir()
-    for path in config.SAMPLE_DISTRICT_DIR.glob("*.csv"):
+    for path in settings.SAMPLE_DISTRICT_DIR.glob("*.csv"):
         shutil.copy(path, target / path.name)
     return target
 
@@ -175,12 +141,14 @@ def test_sample_district_has_the_required_counts(session):
     did = SAMPLE_DISTRICT_ID
     assert _count(session, models.School, models.School.district_id == did, models.School.level == "high") >= 3
     assert _count(session, models.School, models.School.district_id == did, models.School.level == "middle") >= 2
-    clusters = session.execute(select(func.count(func.distinct(models.CteProgram.cluster_id))).where(models.CteProgram.district_id == did)).scalar_one()
+    clusters = session.execute(
+        select(func.count(func.distinct(models.CteProgram.cluster_id))).where(models.CteProgram.district_id == did)
+    ).scalar_one()
     assert clusters >= 10
     assert _count(session, models.Partner, models.Partner.district_id == did) >= 40
     assert _count(session, models.Opportunity, models.Opportunity.district_id == did) >= 60
     types = set(session.execute(select(models.Opportunity.type).where(models.Opportunity.district_id == did)).scalars())
-    assert types == set(models.OPPORTUNITY_TYPES)
+    assert types == set(OPPORTUNITY_TYPES)
 
 
 def test_sample_district_is_usable_for_students(session):
@@ -215,10 +183,10 @@ def test_sample_district_is_usable_for_students(session):
 
 
 def test_sample_cip_codes_exist_in_cip_2020(session):
-    source = _source_dir()
-    with open(source / CIP_FILE, newline="", encoding="utf-8-sig") as fh:
-        known = {r["CIPCode"].strip('="') for r in csv.DictReader(fh)}
-    codes = set(session.execute(select(models.CteProgram.cip_code).where(models.CteProgram.cip_code.is_not(None))).scalars())
+    known = {r["cip_code"] for r in read_table(settings.SNAPSHOT_DIR, "cip_program")}
+    codes = set(
+        session.execute(select(models.CteProgram.cip_code).where(models.CteProgram.cip_code.is_not(None))).scalars()
+    )
     assert len(codes) >= 20
     assert codes <= known, sorted(codes - known)
 
@@ -228,14 +196,14 @@ def test_sample_files_hold_no_contact_details():
     email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
     phone = re.compile(r"\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b")
     cells = 0
-    for path in config.SAMPLE_DISTRICT_DIR.glob("*.csv"):
+    for path in settings.SAMPLE_DISTRICT_DIR.glob("*.csv"):
         for row in csv.reader(open(path, newline="", encoding="utf-8")):
             for cell in row:
                 cells += 1
                 assert not email.search(cell), (path.name, cell)
                 assert not phone.search(cell), (path.name, cell)
     assert cells > 1000
-    assert (config.SAMPLE_DISTRICT_DIR / "README.md").is_file()
+    assert (settings.SAMPLE_DISTRICT_DIR / "README.md").is_file()
 
 
 def test_reimport_is_idempotent_and_keeps_students_school(session):
@@ -299,7 +267,11 @@ def _break(directory: Path, case: str) -> tuple[str, int, str]:
     if case == "unknown ZIP":
         return "partners.csv", _set_cell(directory, "partners.csv", 7, "zip", "00000"), "zip"
     if case == "unknown cluster":
-        return "cte_programs.csv", _set_cell(directory, "cte_programs.csv", 4, "cluster", "Space Exploration"), "cluster"
+        return (
+            "cte_programs.csv",
+            _set_cell(directory, "cte_programs.csv", 4, "cluster", "Space Exploration"),
+            "cluster",
+        )
     if case == "pathway of another cluster":
         return "cte_programs.csv", _set_cell(directory, "cte_programs.csv", 0, "pathway", "Network Systems"), "pathway"
     if case == "duplicate id":  # a row pasted twice
@@ -308,11 +280,23 @@ def _break(directory: Path, case: str) -> tuple[str, int, str]:
         _write_csv(directory / "partners.csv", header, rows)
         return "partners.csv", len(rows) + 1, "id"
     if case == "unknown school":
-        return "opportunities.csv", _set_cell(directory, "opportunities.csv", 3, "school_id", "cf-nowhere-hs"), "school_id"
+        return (
+            "opportunities.csv",
+            _set_cell(directory, "opportunities.csv", 3, "school_id", "cf-nowhere-hs"),
+            "school_id",
+        )
     if case == "unknown partner":
-        return "opportunities.csv", _set_cell(directory, "opportunities.csv", 9, "partner_id", "cf-p-nobody"), "partner_id"
+        return (
+            "opportunities.csv",
+            _set_cell(directory, "opportunities.csv", 9, "partner_id", "cf-p-nobody"),
+            "partner_id",
+        )
     if case == "bad date":
-        return "opportunities.csv", _set_cell(directory, "opportunities.csv", 10, "start_date", "2027-02-30"), "start_date"
+        return (
+            "opportunities.csv",
+            _set_cell(directory, "opportunities.csv", 10, "start_date", "2027-02-30"),
+            "start_date",
+        )
     if case == "US-style date":
         return "opportunities.csv", _set_cell(directory, "opportunities.csv", 11, "end_date", "03/15/2027"), "end_date"
     if case == "grade above 12":
@@ -393,7 +377,8 @@ def test_ids_of_another_district_are_refused(session, district_dir):
     assert (Path(err.path).name, err.row, err.column) == ("schools.csv", 2, "id")
     assert SAMPLE_DISTRICT_ID in str(err)
     assert len(err.errors) == _count(session, models.School) + _count(session, models.CteProgram) + _count(
-        session, models.Partner) + _count(session, models.Opportunity)
+        session, models.Partner
+    ) + _count(session, models.Opportunity)
     session.commit()
     assert _snapshot(session) == before
 

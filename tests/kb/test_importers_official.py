@@ -1,5 +1,6 @@
-"""The official-data importers on the real files in ../shared/data: round trips, counts, joins,
-top-coded wages, idempotent re-import and all-or-nothing imports of malformed files.
+"""The official-data importers on the real files in ../shared/data (or, in a clone without them, the
+same layouts written from the shipped snapshot: tests/kb/official_layout.py): round trips, counts,
+joins, top-coded wages, idempotent re-import and all-or-nothing imports of malformed files.
 
 Expected values are read from the source files with the plain ``csv`` module (not the importers'
 code), so a test fails when an importer drops, shifts or mangles data.
@@ -15,7 +16,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from career_kb.config import shared_data_dir
 from career_kb.db import make_engine, session_factory, session_scope
 from career_kb.importers.bls import import_oews, import_projections
 from career_kb.importers.cip import clean_code, import_cip
@@ -45,7 +45,7 @@ from career_kb.models import (
 from career_kb.outlook import outlook_label
 from career_kb.sources import citation, ensure_sources
 
-pytestmark = pytest.mark.shared_data
+pytestmark = pytest.mark.slow
 
 TABLES = (
     DataSource,
@@ -68,11 +68,9 @@ TABLES = (
 
 
 @pytest.fixture(scope="module")
-def source_dir() -> Path:
-    path = shared_data_dir()
-    if path is None or not (path / "onet" / "Occupation Data.txt").is_file():
-        pytest.skip("official data files not available (set CAREER_KB_SOURCE_DIR or provide ../shared/data)")
-    return path
+def source_dir(official_dir) -> Path:
+    """The official files (CAREER_KB_SOURCE_DIR or ../shared/data), else the same layouts written from the snapshot."""
+    return official_dir
 
 
 def _fresh_engine(directory: Path):
@@ -128,7 +126,11 @@ def test_headline_counts(db):
         .select_from(Occupation)
         .where(
             select(OccupationWage.soc_code)
-            .where(OccupationWage.soc_code == Occupation.soc_code, OccupationWage.area == "US", OccupationWage.annual_median.is_not(None))
+            .where(
+                OccupationWage.soc_code == Occupation.soc_code,
+                OccupationWage.area == "US",
+                OccupationWage.annual_median.is_not(None),
+            )
             .exists(),
             select(OccupationProjection.soc_code).where(OccupationProjection.soc_code == Occupation.soc_code).exists(),
         ),
@@ -164,7 +166,9 @@ def test_interests_and_job_zones_match_the_files(db, source_dir):
     assert len(scores) >= 900
     for code, s in scores.items():
         occ = stored[code]
-        assert (occ.riasec_r, occ.riasec_i, occ.riasec_a, occ.riasec_s, occ.riasec_e, occ.riasec_c) == tuple(s[x] for x in letters)
+        assert (occ.riasec_r, occ.riasec_i, occ.riasec_a, occ.riasec_s, occ.riasec_e, occ.riasec_c) == tuple(
+            s[x] for x in letters
+        )
         expected_code = "".join(high[code].get(k, "") for k in ("First", "Second", "Third"))
         assert occ.riasec_code == (expected_code or None)
         assert occ.is_data_level
@@ -181,33 +185,62 @@ def test_top_elements_are_the_most_important_unsuppressed(db, source_dir):
         for r in read_tsv(source_dir / "onet" / "Skills.txt")
         if r["O*NET-SOC Code"] == code and r["Scale ID"] == "IM" and r["Recommend Suppress"] != "Y"
     }
-    stored = db.execute(select(OccupationElement).where(OccupationElement.onet_code == code, OccupationElement.kind == "skill")).scalars().all()
+    stored = (
+        db.execute(
+            select(OccupationElement).where(OccupationElement.onet_code == code, OccupationElement.kind == "skill")
+        )
+        .scalars()
+        .all()
+    )
     assert len(stored) == 10
     tenth = sorted(importance.values(), reverse=True)[9]
     for el in stored:
         assert el.importance == importance[el.element_id]
         assert el.importance >= tenth
         assert el.level is not None
-    per_occ = db.execute(select(OccupationElement.onet_code, OccupationElement.kind, func.count()).group_by(OccupationElement.onet_code, OccupationElement.kind)).all()
+    per_occ = db.execute(
+        select(OccupationElement.onet_code, OccupationElement.kind, func.count()).group_by(
+            OccupationElement.onet_code, OccupationElement.kind
+        )
+    ).all()
     assert per_occ and max(n for _, _, n in per_occ) == 10
 
 
 def test_alternate_and_reported_titles_round_trip(db, source_dir):
     alt = read_tsv(source_dir / "onet" / "Alternate Titles.txt")
     expected = {(r["O*NET-SOC Code"], r["Alternate Title"]) for r in alt}
-    stored = set(db.execute(select(AlternateTitle.onet_code, AlternateTitle.title).where(AlternateTitle.kind == "alternate")).all())
+    stored = set(
+        db.execute(
+            select(AlternateTitle.onet_code, AlternateTitle.title).where(AlternateTitle.kind == "alternate")
+        ).all()
+    )
     assert stored == expected
     reported = read_tsv(source_dir / "onet" / "Sample of Reported Titles.txt")
     shown = {(r["O*NET-SOC Code"], r["Reported Job Title"]) for r in reported if r["Shown in My Next Move"] == "Y"}
-    stored_rep = db.execute(select(AlternateTitle.onet_code, AlternateTitle.title, AlternateTitle.shown_in_my_next_move).where(AlternateTitle.kind == "reported")).all()
+    stored_rep = db.execute(
+        select(AlternateTitle.onet_code, AlternateTitle.title, AlternateTitle.shown_in_my_next_move).where(
+            AlternateTitle.kind == "reported"
+        )
+    ).all()
     assert len(stored_rep) == len({(r["O*NET-SOC Code"], r["Reported Job Title"]) for r in reported})
     assert {(c, t) for c, t, flag in stored_rep if flag} == shown
 
 
 def test_related_occupations_round_trip(db, source_dir):
     rows = read_tsv(source_dir / "onet" / "Related Occupations.txt")
-    expected = {(r["O*NET-SOC Code"], r["Related O*NET-SOC Code"], r["Relatedness Tier"], int(r["Index"])) for r in rows}
-    stored = set(db.execute(select(RelatedOccupation.onet_code, RelatedOccupation.related_code, RelatedOccupation.tier, RelatedOccupation.rank)).all())
+    expected = {
+        (r["O*NET-SOC Code"], r["Related O*NET-SOC Code"], r["Relatedness Tier"], int(r["Index"])) for r in rows
+    }
+    stored = set(
+        db.execute(
+            select(
+                RelatedOccupation.onet_code,
+                RelatedOccupation.related_code,
+                RelatedOccupation.tier,
+                RelatedOccupation.rank,
+            )
+        ).all()
+    )
     assert stored == expected
 
 
@@ -216,11 +249,13 @@ def test_clusters_and_pathways_match_the_file(db, source_dir):
     pathways: dict[str, set[str]] = defaultdict(set)
     links = set()
     for r in rows:
-        for c, p in zip(r["Career Cluster"].split("; "), r["Career Pathway"].split("; ")):
+        for c, p in zip(r["Career Cluster"].split("; "), r["Career Pathway"].split("; "), strict=False):
             pathways[c].add(p)
             links.add((c, p, r["Code"]))
     stored = defaultdict(set)
-    for cname, pname in db.execute(select(CareerCluster.name, CareerPathway.name).join(CareerPathway, CareerPathway.cluster_id == CareerCluster.id)):
+    for cname, pname in db.execute(
+        select(CareerCluster.name, CareerPathway.name).join(CareerPathway, CareerPathway.cluster_id == CareerCluster.id)
+    ):
         stored[cname].add(pname)
     assert dict(stored) == dict(pathways)
     assert len(stored) == 16 and all(stored.values())
@@ -248,12 +283,21 @@ def test_cip_programs_and_crosswalk(db, source_dir):
     stored = dict(db.execute(select(CipProgram.cip_code, CipProgram.title)).all())
     assert stored == current
     assert db.get(CipProgram, "51.3801").family == "51"
-    onet_pairs = {(r["2020 CIP Code"], r["O*NET-SOC 2019 Code"]) for r in read_csv(source_dir / OFFICIAL_FILES["cip_onet_crosswalk"])}
-    got = set(db.execute(select(CipOccupation.cip_code, CipOccupation.onet_code).where(CipOccupation.source == "onet")).all())
+    onet_pairs = {
+        (r["2020 CIP Code"], r["O*NET-SOC 2019 Code"])
+        for r in read_csv(source_dir / OFFICIAL_FILES["cip_onet_crosswalk"])
+    }
+    got = set(
+        db.execute(select(CipOccupation.cip_code, CipOccupation.onet_code).where(CipOccupation.source == "onet")).all()
+    )
     assert got == onet_pairs
     # NCES adds pairs through SOC codes; every one names an occupation with that SOC code.
-    nces = db.execute(select(CipOccupation.cip_code, Occupation.soc_code).join(Occupation).where(CipOccupation.source == "nces")).all()
-    nces_pairs = {(r["CIP2020Code"], r["SOC2018Code"]) for r in read_csv(source_dir / OFFICIAL_FILES["cip_nces_crosswalk"])}
+    nces = db.execute(
+        select(CipOccupation.cip_code, Occupation.soc_code).join(Occupation).where(CipOccupation.source == "nces")
+    ).all()
+    nces_pairs = {
+        (r["CIP2020Code"], r["SOC2018Code"]) for r in read_csv(source_dir / OFFICIAL_FILES["cip_nces_crosswalk"])
+    }
     assert nces and set(nces) <= nces_pairs
     assert not any(c == "99.9999" for c, _ in nces)
     assert ("51.3801", "29-1141.00") in got
@@ -278,19 +322,29 @@ def test_registered_nurses_join_up(db, source_dir):
     assert rn.soc_code == "29-1141"
     national = {r["soc_code"]: r for r in read_csv(source_dir / OFFICIAL_FILES["oews_national"])}["29-1141"]
     wage = db.get(OccupationWage, ("29-1141", "US"))
-    assert wage.annual_median == int(national["annual_median"]) and wage.hourly_median == float(national["hourly_median"])
+    assert wage.annual_median == int(national["annual_median"]) and wage.hourly_median == float(
+        national["hourly_median"]
+    )
     assert wage.employment == int(national["employment"]) and not wage.annual_top_coded
     assert wage.source_id == "bls_oews" and citation(wage.source_id) == "BLS OEWS, May 2025"
     proj = db.get(OccupationProjection, "29-1141")
-    assert proj is not None and proj.percent_change is not None and proj.outlook == outlook_label(proj.percent_change, 3.1)
-    clusters = db.execute(
-        select(CareerCluster.name)
-        .join(CareerPathway, CareerPathway.cluster_id == CareerCluster.id)
-        .join(PathwayOccupation, PathwayOccupation.pathway_id == CareerPathway.id)
-        .where(PathwayOccupation.onet_code == "29-1141.00")
-    ).scalars().all()
+    assert (
+        proj is not None and proj.percent_change is not None and proj.outlook == outlook_label(proj.percent_change, 3.1)
+    )
+    clusters = (
+        db.execute(
+            select(CareerCluster.name)
+            .join(CareerPathway, CareerPathway.cluster_id == CareerCluster.id)
+            .join(PathwayOccupation, PathwayOccupation.pathway_id == CareerPathway.id)
+            .where(PathwayOccupation.onet_code == "29-1141.00")
+        )
+        .scalars()
+        .all()
+    )
     assert "Health Science" in clusters
-    shorts = db.execute(select(AlternateTitle.short_title, AlternateTitle.title).where(AlternateTitle.onet_code == "29-1141.00")).all()
+    shorts = db.execute(
+        select(AlternateTitle.short_title, AlternateTitle.title).where(AlternateTitle.onet_code == "29-1141.00")
+    ).all()
     assert any(s == "RN" or t == "RN" for s, t in shorts)
     assert rn.typical_education == "Bachelor's Degree"
 
@@ -306,7 +360,11 @@ def test_electricians_projection(db, source_dir):
     line_items = [r for r in rows if r["Occupation type"] == "Line item"]
     assert scalar(db, select(func.count()).select_from(OccupationProjection)) == len(line_items)
     # "—" is stored as None, never as a number or the dash.
-    dashes = [r["2024 National Employment Matrix code"] for r in line_items if r["Median annual wage, dollars, 2024[1]"] == "—"]
+    dashes = [
+        r["2024 National Employment Matrix code"]
+        for r in line_items
+        if r["Median annual wage, dollars, 2024[1]"] == "—"
+    ]
     for soc in dashes:
         assert db.get(OccupationProjection, soc).median_annual_wage is None
 
@@ -326,22 +384,47 @@ def test_top_coded_wages_are_flagged(db, source_dir):
     top = [r for r in rows if r["display_level"] == "3" and "annual_median:5" in r["footnotes"]]
     assert top, "the state file has top-coded medians"
     for r in top[:20]:
-        w = db.execute(select(OccupationWage).where(OccupationWage.soc_code == r["soc_code"], OccupationWage.area_name == r["area_name"])).scalar_one()
+        w = db.execute(
+            select(OccupationWage).where(
+                OccupationWage.soc_code == r["soc_code"], OccupationWage.area_name == r["area_name"]
+            )
+        ).scalar_one()
         assert w.annual_top_coded and w.hourly_top_coded
         # BLS writes "-"; the ceiling stated in footnote 5 is stored and means "at least".
         assert w.annual_median == 239200 and w.hourly_median == 115.0
     flagged = scalar(db, select(func.count()).select_from(OccupationWage).where(OccupationWage.annual_top_coded))
-    assert flagged == sum(1 for r in rows if r["display_level"] == "3" and any(p.startswith("annual_") and p.endswith(":5") for p in r["footnotes"].split(";")))
+    assert flagged == sum(
+        1
+        for r in rows
+        if r["display_level"] == "3"
+        and any(p.startswith("annual_") and p.endswith(":5") for p in r["footnotes"].split(";"))
+    )
     p90_only = next(r for r in rows if r["footnotes"] == "hourly_p90:5;annual_p90:5")
-    w = db.execute(select(OccupationWage).where(OccupationWage.soc_code == p90_only["soc_code"], OccupationWage.area_name == p90_only["area_name"])).scalar_one()
+    w = db.execute(
+        select(OccupationWage).where(
+            OccupationWage.soc_code == p90_only["soc_code"], OccupationWage.area_name == p90_only["area_name"]
+        )
+    ).scalar_one()
     assert w.annual_top_coded and w.annual_p90 == 239200 and w.annual_median == int(p90_only["annual_median"])
     # A real value equal to the ceiling without footnote 5 is not flagged.
-    assert scalar(db, select(func.count()).select_from(OccupationWage).where(OccupationWage.area == "US", OccupationWage.annual_top_coded)) == 0
+    assert (
+        scalar(
+            db,
+            select(func.count())
+            .select_from(OccupationWage)
+            .where(OccupationWage.area == "US", OccupationWage.annual_top_coded),
+        )
+        == 0
+    )
 
 
 def test_hourly_only_and_annual_only_rows(db):
     # 27-2042 Musicians and singers: BLS publishes hourly wages only (footnote 4 on annual measures).
-    hourly = db.execute(select(OccupationWage).where(OccupationWage.area == "US", OccupationWage.hourly_only)).scalars().all()
+    hourly = (
+        db.execute(select(OccupationWage).where(OccupationWage.area == "US", OccupationWage.hourly_only))
+        .scalars()
+        .all()
+    )
     assert hourly and all(w.annual_median is None and w.hourly_median is not None for w in hourly)
     # Teachers: annual wages only.
     teachers = db.get(OccupationWage, ("25-2031", "US"))
@@ -379,12 +462,29 @@ def test_reimport_is_idempotent_and_keeps_parents(official_engine, source_dir):
         before = _fingerprint(s)
         # District data pointing at imported parent rows must survive a re-import.
         s.add(District(id="t-district", name="Test District", state="CA"))
-        s.add(School(id="t-school", district_id="t-district", name="Test High", level="high", grade_low=9, grade_high=12, zip="90210"))
+        s.add(
+            School(
+                id="t-school",
+                district_id="t-district",
+                name="Test High",
+                level="high",
+                grade_low=9,
+                grade_high=12,
+                zip="90210",
+            )
+        )
         s.flush()
         s.add(
             CteProgram(
-                id="t-prog", district_id="t-district", school_id="t-school", name="Nursing", cluster_id="health-science",
-                pathway_id="health-science/therapeutic-services", grade_low=10, grade_high=12, cip_code="51.3801",
+                id="t-prog",
+                district_id="t-district",
+                school_id="t-school",
+                name="Nursing",
+                cluster_id="health-science",
+                pathway_id="health-science/therapeutic-services",
+                grade_low=10,
+                grade_high=12,
+                cip_code="51.3801",
             )
         )
     with session_scope(official_engine) as s:
@@ -426,7 +526,10 @@ def _rewrite(path: Path, transform) -> None:
 def test_bad_value_in_a_late_onet_file_changes_nothing(official_engine, source_dir, tmp_path):
     onet = _onet_copy(source_dir, tmp_path)
     # Rename an occupation (written early in the import) and break Related Occupations (read last).
-    _rewrite(onet / "Occupation Data.txt", lambda ls: [l.replace("\tRegistered Nurses\t", "\tChanged Title\t") for l in ls])
+    _rewrite(
+        onet / "Occupation Data.txt",
+        lambda ls: [line.replace("\tRegistered Nurses\t", "\tChanged Title\t") for line in ls],
+    )
     bad_line = 7
 
     def break_index(lines):

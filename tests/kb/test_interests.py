@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from career_kb import interests
-from career_kb.models import RIASEC
+from career_kb.vocabulary import RIASEC
 
 
 @pytest.mark.parametrize(
@@ -56,15 +56,17 @@ def test_describe_code():
     assert text.startswith("Investigative") and "Social" in text
 
 
-def test_every_onet_knowledge_area_has_school_subjects(shared_data):
-    with open(shared_data / "onet" / "Knowledge.txt", encoding="utf-8") as fh:
+def test_every_onet_knowledge_area_has_school_subjects(official_dir):
+    with open(official_dir / "onet" / "Knowledge.txt", encoding="utf-8") as fh:
         names = {row["Element Name"] for row in csv.DictReader(fh, delimiter="\t")}
     assert len(names) == 33
     assert names == set(interests.KNOWLEDGE_SUBJECTS)
 
 
 def test_subjects_for_knowledge_keeps_order_and_dedupes():
-    subjects = interests.subjects_for_knowledge(["Biology", "Chemistry", "Medicine and Dentistry", "Mathematics"], limit=4)
+    subjects = interests.subjects_for_knowledge(
+        ["Biology", "Chemistry", "Medicine and Dentistry", "Mathematics"], limit=4
+    )
     assert subjects == ["Biology", "Chemistry", "Health science", "Anatomy and physiology"]
     assert interests.subjects_for_knowledge(["Not a knowledge area"]) == []
 

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from career_kb import queries as q
 from career_kb.geo import haversine_miles, normalize_zip
-from career_kb.models import OccupationWage, School
+from career_kb.models import Occupation, OccupationWage, School
+from career_kb.queries.results import ANNUAL_CEILING
 
 
 def test_occupation_details_cite_every_number(kb_session):
@@ -41,13 +42,17 @@ def test_top_coded_wage_is_flagged(kb_session):
     row = kb_session.execute(
         select(OccupationWage).where(OccupationWage.annual_top_coded.is_(True), OccupationWage.area != "US").limit(1)
     ).scalar_one()
-    code = kb_session.execute(
-        select(q.m.Occupation.onet_code).where(q.m.Occupation.soc_code == row.soc_code).order_by(q.m.Occupation.onet_code)
-    ).scalars().first()
+    code = (
+        kb_session.execute(
+            select(Occupation.onet_code).where(Occupation.soc_code == row.soc_code).order_by(Occupation.onet_code)
+        )
+        .scalars()
+        .first()
+    )
     d = q.occupation_details(kb_session, code, state=row.area)
     assert d.state_wage.annual_top_coded
     flagged = [f for f in d.state_wage.top_coded if f.startswith("annual_")]
-    assert flagged and all(getattr(d.state_wage, f) >= q.ANNUAL_CEILING for f in flagged)
+    assert flagged and all(getattr(d.state_wage, f) >= ANNUAL_CEILING for f in flagged)
     assert d.state_wage.is_top_coded(flagged[0])
     unflagged = q.occupation_details(kb_session, "29-1141.00").national_wage
     assert unflagged.top_coded == ()
@@ -200,7 +205,12 @@ def _soc(onet_code: str) -> str:
 
 
 def test_one_per_soc_prefers_a_qualifying_parent():
-    ranked = [("29-1141.01", "29-1141"), ("29-2043.00", "29-2043"), ("29-1141.03", "29-1141"), ("29-1141.00", "29-1141")]
+    ranked = [
+        ("29-1141.01", "29-1141"),
+        ("29-2043.00", "29-2043"),
+        ("29-1141.03", "29-1141"),
+        ("29-1141.00", "29-1141"),
+    ]
     assert q.one_per_soc(ranked) == ["29-1141.00", "29-2043.00"]
     assert q.one_per_soc(ranked, qualifies=lambda parent, best: False) == ["29-1141.01", "29-2043.00"]
     # a parent that is not among the candidates never sneaks in
@@ -219,12 +229,18 @@ def test_interest_lists_have_one_occupation_per_soc(kb_session, code, cap):
 def test_interest_list_uses_the_parent_when_it_scores_close(kb_session):
     # Acute Care Nurses (29-1141.01) fits "SIC" slightly better than Registered Nurses (29-1141.00),
     # but within the margin: the broad occupation stands for the SOC code, once.
-    nurses = [o for o in q.occupations_for_interests(kb_session, "SIC", job_zone_max=4, limit=40)
-              if _soc(o.onet_code) == "29-1141"]
+    nurses = [
+        o
+        for o in q.occupations_for_interests(kb_session, "SIC", job_zone_max=4, limit=40)
+        if _soc(o.onet_code) == "29-1141"
+    ]
     assert [o.onet_code for o in nurses] == ["29-1141.00"]
     # with zone 3 the parent (zone 4) doesn't qualify, so its best specialty stays
-    capped = [o.onet_code for o in q.occupations_for_interests(kb_session, "SIC", job_zone_max=3, limit=40)
-              if _soc(o.onet_code) == "29-1141"]
+    capped = [
+        o.onet_code
+        for o in q.occupations_for_interests(kb_session, "SIC", job_zone_max=3, limit=40)
+        if _soc(o.onet_code) == "29-1141"
+    ]
     assert capped == ["29-1141.01"]
 
 
@@ -275,7 +291,7 @@ def test_broader_bls_title_ignores_case_punctuation_and_ampersands(kb_session):
 
 
 def test_summaries_carry_the_bls_titles(kb_session):
-    acute, rn = q._summaries(kb_session, ["29-1141.01", "29-1141.00"])
+    acute, rn = q.summaries(kb_session, ["29-1141.01", "29-1141.00"])
     assert (acute.wage_bls_title, rn.wage_bls_title) == ("Registered Nurses", "Registered Nurses")
     assert acute.outlook_bls_title.lower() == "registered nurses"
     assert acute.bls_group == "Registered Nurses" and rn.bls_group is None
@@ -283,13 +299,17 @@ def test_summaries_carry_the_bls_titles(kb_session):
 
 def test_every_cluster_entity_name_resolves_to_its_cluster(kb_session):
     """Each phrase the KB entity ruler tags as a cluster is understood by find_cluster."""
-    from career_kb.queries import CLUSTER_ENTITY_NAMES, find_cluster
+    from career_kb.queries import find_cluster
+    from career_kb.vocabulary import CLUSTER_NAMES
 
     wrong = {}
-    for cluster_id, phrases in CLUSTER_ENTITY_NAMES.items():
-        for phrase in phrases:
+    for cluster_id, names in CLUSTER_NAMES.items():
+        for phrase in names.phrases:
             found = find_cluster(kb_session, phrase)
             if found is None or found.cluster_id != cluster_id:
                 wrong[phrase] = found.cluster_id if found else None
     assert wrong == {}
-    assert find_cluster(kb_session, "science and engineering").cluster_id == "science-technology-engineering-and-mathematics"
+    assert (
+        find_cluster(kb_session, "science and engineering").cluster_id
+        == "science-technology-engineering-and-mathematics"
+    )

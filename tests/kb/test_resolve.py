@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from career_kb import cache, resolve
+from career_kb import cache
 from career_kb.models import KbMeta
 from career_kb.resolve import get_index, normalize_tokens, resolve_occupation
 
@@ -69,7 +69,10 @@ def test_exact_matches(kb_session, text, code):
     assert 0.5 < res.confidence <= 1.0
 
 
-@pytest.mark.parametrize("text, code", [("electrision", "47-2111.00"), ("plumer", "47-2152.00"), ("nurce", "29-1141.00"), ("laywer", "23-1011.00")])
+@pytest.mark.parametrize(
+    "text, code",
+    [("electrision", "47-2111.00"), ("plumer", "47-2152.00"), ("nurce", "29-1141.00"), ("laywer", "23-1011.00")],
+)
 def test_misspellings_are_confident_not_exact(kb_session, text, code):
     res = resolve_occupation(kb_session, text)
     assert res.candidates[0].onet_code == code

@@ -8,7 +8,18 @@ from sqlalchemy import func, select, text
 from career_kb.models import Occupation
 from career_kb.search import PG_TABLE, SQLITE_TABLE, query_words, search_occupations
 
-QUERIES = ["nurse", "solar energy", "software", "dental", "welding", "chef", "electrician", "animal care", "police", "truck"]
+QUERIES = [
+    "nurse",
+    "solar energy",
+    "software",
+    "dental",
+    "welding",
+    "chef",
+    "electrician",
+    "animal care",
+    "police",
+    "truck",
+]
 
 
 def test_index_holds_every_occupation(kb_session):
@@ -48,10 +59,15 @@ def test_punctuation_does_not_break_the_query(kb_session):
     assert isinstance(search_occupations(kb_session, "c++ & sql's | !"), list)
 
 
-def test_same_top_results_on_both_backends(kb_backend, kb_session, sqlite_kb_session):
-    if kb_backend == "sqlite":
-        pytest.skip("compared with SQLite on the postgresql run")
+@pytest.mark.postgres
+def test_same_top_results_on_both_backends(postgres_kb_session, sqlite_kb_session):
     for query in QUERIES:
-        pg = [h.onet_code for h in search_occupations(kb_session, query, limit=5)]
+        pg = [h.onet_code for h in search_occupations(postgres_kb_session, query, limit=5)]
         lite = [h.onet_code for h in search_occupations(sqlite_kb_session, query, limit=5)]
         assert pg == lite, query
+
+
+def test_every_word_must_match_when_asked(kb_session):
+    assert search_occupations(kb_session, "solar zorblax")  # any word: the solar occupations
+    assert search_occupations(kb_session, "solar zorblax", any_word=False) == []
+    assert search_occupations(kb_session, "solar", any_word=False)[0].title == "Solar Photovoltaic Installers"

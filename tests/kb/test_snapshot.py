@@ -11,7 +11,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from career_kb import config
+from career_kb import settings
 from career_kb.db import make_engine, session_factory
 from career_kb.models import Occupation
 from career_kb.snapshot import (
@@ -21,13 +21,13 @@ from career_kb.snapshot import (
     SNAPSHOT_TABLES,
     SOURCES_MD,
     SnapshotError,
-    exported_columns,
     export_snapshot,
+    exported_columns,
     load_snapshot,
     read_manifest,
 )
 
-SNAP = config.SNAPSHOT_DIR
+SNAP = settings.SNAPSHOT_DIR
 
 
 def snapshot_rows(name: str, directory=SNAP) -> list[list[str]]:
@@ -85,7 +85,7 @@ def test_no_prose_text_leaks_into_any_file(shared_data):
 def test_sources_md_gives_attribution():
     text = (SNAP / SOURCES_MD).read_text(encoding="utf-8")
     flat = re.sub(r"\s+", " ", text)
-    readme = config.shared_data_dir() / "README.md" if config.shared_data_dir() else None
+    readme = settings.shared_data_dir() / "README.md" if settings.shared_data_dir() else None
     if readme and readme.is_file():
         # The sentence O*NET's license asks for, exactly as the data README quotes it.
         quoted = re.search(r'attribution required: "(.+?)"\)', re.sub(r"\s+", " ", readme.read_text()))
@@ -134,22 +134,26 @@ def test_load_rejects_an_unknown_column(empty_kb_url, tmp_path):
         csv.writer(fh, lineterminator="\n").writerows(rows)
     engine = make_engine(empty_kb_url)
     try:
-        with session_factory(engine)() as session, pytest.raises(SnapshotError, match="career_cluster.csv.gz: unknown column"):
+        with (
+            session_factory(engine)() as session,
+            pytest.raises(SnapshotError, match="career_cluster.csv.gz: unknown column"),
+        ):
             load_snapshot(session, bad)
     finally:
         engine.dispose()
 
 
-@pytest.mark.shared_data
-def test_snapshot_equals_a_fresh_official_import(shared_data, tmp_path):
+def test_snapshot_equals_a_fresh_official_import(official_dir, tmp_path):
     """The committed snapshot is what the importers make of ../shared/data today (without prose).
 
     If this fails after an importer change, regenerate: ``career-kb snapshot regenerate ../shared/data``.
     """
     from career_kb.snapshot import regenerate
 
-    fresh = regenerate(shared_data, tmp_path / "fresh")
+    fresh = regenerate(official_dir, tmp_path / "fresh")
     shipped = json.loads((SNAP / MANIFEST).read_text())
     assert {t: i["rows"] for t, i in fresh["tables"].items()} == {t: i["rows"] for t, i in shipped["tables"].items()}
     differing = [t for t in SNAPSHOT_TABLES if fresh["tables"][t]["sha256"] != shipped["tables"][t]["sha256"]]
-    assert not differing, f"snapshot out of date for: {', '.join(differing)} (run: career-kb snapshot regenerate ../shared/data)"
+    assert not differing, (
+        f"snapshot out of date for: {', '.join(differing)} (run: career-kb snapshot regenerate ../shared/data)"
+    )

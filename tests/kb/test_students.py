@@ -22,16 +22,14 @@ def test_student_id_is_a_keyed_hash_not_the_sender_id():
     assert a != students.student_id_for("sender-124", "secret-one")  # and on the sender
 
 
-def test_secret_from_env_wins(monkeypatch, tmp_path):
-    monkeypatch.setenv("CAREER_KB_VAR_DIR", str(tmp_path))
-    monkeypatch.setenv("STUDENT_ID_SECRET", "from-env")
+def test_secret_from_env_wins(configure, tmp_path):
+    configure(CAREER_KB_VAR_DIR=str(tmp_path), STUDENT_ID_SECRET="from-env")
     assert students.student_id_for("x") == students.student_id_for("x", "from-env")
     assert not students.secret_path().exists()  # nothing written when the env var is set
 
 
-def test_per_install_secret_is_created_once_private_and_reused(monkeypatch, tmp_path):
-    monkeypatch.setenv("CAREER_KB_VAR_DIR", str(tmp_path))
-    monkeypatch.delenv("STUDENT_ID_SECRET", raising=False)
+def test_per_install_secret_is_created_once_private_and_reused(configure, tmp_path):
+    configure(CAREER_KB_VAR_DIR=str(tmp_path), STUDENT_ID_SECRET=None)
     first = students.student_id_for("sender-9")
     path = students.secret_path()
     assert path.parent == tmp_path and path.exists()
@@ -99,8 +97,14 @@ def test_plan_item_creates_a_bare_profile(empty_kb_url):
 
 @pytest.mark.parametrize(
     "kwargs",
-    [dict(grade=5), dict(grade=13), dict(zip="3030"), dict(zip="john@example.com"), dict(state="Georgia"),
-     dict(riasec_code="XYZ")],
+    [
+        {"grade": 5},
+        {"grade": 13},
+        {"zip": "3030"},
+        {"zip": "john@example.com"},
+        {"state": "Georgia"},
+        {"riasec_code": "XYZ"},
+    ],
 )
 def test_bad_values_are_refused(empty_kb_url, kwargs):
     engine = make_engine(empty_kb_url)

@@ -1,0 +1,66 @@
+"""Exploring: careers that fit what a student likes, and career clusters.
+
+Interests ("I like biology and helping people") become a RIASEC code (:mod:`career_kb.interests`)
+that ranks occupations; the first list is capped at a preparation level fitting the grade.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from career_kb import interests, queries, students
+
+#: Careers listed for interests.
+CAREERS_LISTED = 5
+
+
+@dataclass(frozen=True)
+class InterestAnswer:
+    """Careers for what the student likes: the interests recognised, their code, the careers, the cap."""
+
+    liked: tuple[str, ...]
+    code: str
+    careers: list[queries.OccupationSummary]
+    job_zone_cap: int | None
+
+
+def liked_interests(said: str) -> tuple[str, ...]:
+    """The interests named in ``said`` that are liked (not "I hate math"), in order, once each."""
+    return tuple(dict.fromkeys(m.phrase for m in interests.find_interests(said) if not m.negated))
+
+
+def interest_code(liked: tuple[str, ...], remembered: str | None) -> str:
+    """The RIASEC code of what was just said, else the remembered one ("" when neither)."""
+    return interests.riasec_from_text(" and ".join(liked)) or remembered or ""
+
+
+def careers_for_interests(
+    session: Session, sid: str | None, liked: tuple[str, ...], code: str, grade: int | None
+) -> InterestAnswer:
+    """Careers fitting ``code`` (capped for the grade); remembers the interests when ``sid`` is given."""
+    cap = interests.job_zone_cap_for_grade(grade)
+    careers = queries.occupations_for_interests(session, code, job_zone_max=cap, limit=CAREERS_LISTED)
+    if sid and liked:
+        students.upsert_profile(session, sid, riasec_code=code, add_interests=list(liked))
+    return InterestAnswer(liked, code, careers, cap)
+
+
+@dataclass(frozen=True)
+class ClusterOverview:
+    """One cluster with its popular careers, or (``cluster`` None) every cluster to choose from."""
+
+    cluster: queries.ClusterInfo | None
+    all_clusters: list[queries.ClusterInfo]
+    careers: list[queries.OccupationSummary]
+
+
+def cluster_overview(session: Session, text: str | None, remembered: str | None) -> ClusterOverview:
+    """The cluster named in ``text`` (else the remembered one when nothing was named), or all of them."""
+    cluster = queries.find_cluster(session, text) if text else None
+    if cluster is None and remembered and not text:
+        cluster = next((c for c in queries.list_clusters(session) if c.cluster_id == remembered), None)
+    if cluster is None:
+        return ClusterOverview(None, queries.list_clusters(session), [])
+    return ClusterOverview(cluster, [], queries.careers_in_cluster(session, cluster.cluster_id, limit=CAREERS_LISTED))

@@ -1,0 +1,36 @@
+"""The lookup policy (career_kb.answers.lookup) on the built KB: which occupation a student means."""
+
+from __future__ import annotations
+
+from career_kb.answers.lookup import find_occupation, resolve_code
+
+
+def test_a_button_code_wins(kb_session):
+    found = find_occupation(kb_session, "47-2111.00", "nurse", "what about nurses", "29-1141.00", None)
+    assert found.status == "found" and found.details.title == "Electricians"
+
+
+def test_a_generic_name_is_sharpened_by_the_whole_message(kb_session):
+    found = find_occupation(kb_session, None, "counselor", "what does a crisis counselor do", None, None)
+    assert found.status == "found" and found.details.onet_code == "21-1023.00"
+    assert find_occupation(kb_session, None, "counselor", "counselor", None, None).status == "ambiguous"
+
+
+def test_the_remembered_occupation_answers_a_follow_up(kb_session):
+    found = find_occupation(kb_session, None, None, "what about the pay?", "29-1141.00", "IA")
+    assert found.details.title == "Registered Nurses" and found.details.state_wage.area == "IA"
+
+
+def test_nothing_named_and_nothing_remembered(kb_session):
+    assert find_occupation(kb_session, None, None, "", None, None).status == "none"
+
+
+def test_an_unknown_job_with_nothing_close_offers_nothing(kb_session):
+    found = find_occupation(kb_session, None, "zorblax", "what does a zorblax do", None, None)
+    assert found.status == "unknown" and found.closest == ()
+
+
+def test_resolve_code(kb_session):
+    assert resolve_code(kb_session, None, "electrician") == "47-2111.00"
+    assert resolve_code(kb_session, "29-1141.00", "electrician") == "29-1141.00"
+    assert resolve_code(kb_session, None, None) is None
