@@ -3,19 +3,21 @@
 
 Rasa expands unquoted ``${VAR}`` placeholders in ``credentials.yml`` itself and refuses to start when
 one is unset, so a channel (Slack, Teams) is switched on by setting its variables and left out
-otherwise. :func:`write_runtime_credentials` is the only place that looks at those variables here,
-and only at whether they are set: the lines it keeps are copied as written, so no secret is ever
-written to disk.
+otherwise. Whether a variable is set comes from :mod:`career_kb.settings` (which documents each one
+in the README's table); a placeholder naming a variable the settings module does not know is an
+error. Only whether a variable is set matters here: the lines kept are copied as written, so no
+secret is ever written to disk.
 """
 
 from __future__ import annotations
 
-import os
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Iterator, Mapping
 
 import yaml
+
+from career_kb import settings
 
 _PLACEHOLDER = re.compile(r"\$\{([^}]+)\}")
 
@@ -39,11 +41,28 @@ def _plain_scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
             yield from _plain_scalars(value)
 
 
-def write_runtime_credentials(credentials: Path, var_dir: Path,
-                              env: Mapping[str, str] | None = None) -> tuple[Path, dict[str, list[str]]]:
+def _unset_placeholders(value: yaml.Node, values: Mapping[str, str]) -> list[str]:
+    """The variables named by unquoted ``${VAR}`` placeholders under ``value`` that are unset."""
+    names = sorted({n for node in _plain_scalars(value) for n in _PLACEHOLDER.findall(node.value)})
+    unknown = [n for n in names if n not in values]
+    if unknown:
+        raise settings.SettingsError(
+            f"credentials.yml names {', '.join(unknown)}, which career_kb/settings.py does not read: "
+            "add it there (and to the README's table)"
+        )
+    return [n for n in names if not values[n].strip()]
+
+
+def write_runtime_credentials(
+    credentials: Path, var_dir: Path, values: Mapping[str, str] | None = None
+) -> tuple[Path, dict[str, list[str]]]:
     """Write ``var_dir/credentials.run.yml``: ``credentials`` without the top-level sections that name
-    an unset ``${VAR}``. Returns the file and ``{section: [unset variables]}`` for those left out."""
-    env = os.environ if env is None else env
+    an unset ``${VAR}``. Returns the file and ``{section: [unset variables]}`` for those left out.
+
+    ``values`` maps each variable a placeholder may name to its value ("" when unset); the default
+    is :meth:`career_kb.settings.Settings.chat_channel_values`.
+    """
+    values = settings.get().chat_channel_values() if values is None else values
     text = credentials.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
     root = yaml.compose(text, Loader=yaml.BaseLoader)  # BaseLoader: no env-var resolvers, just nodes
@@ -51,8 +70,7 @@ def write_runtime_credentials(credentials: Path, var_dir: Path,
     drop: set[int] = set()
     entries = root.value if isinstance(root, yaml.MappingNode) else []
     for i, (key, value) in enumerate(entries):
-        names = sorted({n for node in _plain_scalars(value) for n in _PLACEHOLDER.findall(node.value)})
-        missing = [n for n in names if not env.get(n, "").strip()]
+        missing = _unset_placeholders(value, values)
         if missing:
             skipped[key.value] = missing
             end = entries[i + 1][0].start_mark.line if i + 1 < len(entries) else len(lines)
@@ -72,6 +90,9 @@ def chat_channel_lines(url: str, channels_off: Mapping[str, list[str]]) -> list[
     lines = []
     for section, label, path in CHAT_CHANNELS:
         missing = channels_off.get(section)
-        lines.append(f"  {label + ':':<15} off (set {', '.join(missing)}; docs/channels.md)" if missing
-                     else f"  {label + ':':<15} {url}{path}")
+        lines.append(
+            f"  {label + ':':<15} off (set {', '.join(missing)}; docs/channels.md)"
+            if missing
+            else f"  {label + ':':<15} {url}{path}"
+        )
     return lines
