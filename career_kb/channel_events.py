@@ -59,8 +59,10 @@ def claim_event(session: Session, channel: str, event_id: str, now: dt.datetime 
 
 def was_claimed(session: Session, channel: str, event_id: str) -> bool:
     """Whether ``event_id`` was already claimed on ``channel``."""
-    stmt = select(func.count()).select_from(ChannelEvent).where(
-        ChannelEvent.channel == channel, ChannelEvent.event_key == event_key(event_id)
+    stmt = (
+        select(func.count())
+        .select_from(ChannelEvent)
+        .where(ChannelEvent.channel == channel, ChannelEvent.event_key == event_key(event_id))
     )
     return bool(session.execute(stmt).scalar_one())
 

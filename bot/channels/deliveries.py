@@ -60,6 +60,9 @@ class DeliveryLog:
         try:
             return await asyncio.to_thread(self._claim, event_id)
         except Exception as exc:  # noqa: BLE001 - any database failure: answer rather than drop
-            log.error("%s delivery log unavailable (%s); answering without the duplicate check",
-                      self.channel, type(exc).__name__)
+            log.error(
+                "%s delivery log unavailable (%s); answering without the duplicate check",
+                self.channel,
+                type(exc).__name__,
+            )
             return True

@@ -33,8 +33,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, TypeGuard
 
 # ------------------------------------------------------------------------------------ limits
 
@@ -85,7 +86,7 @@ def _paragraphs(text: str | None) -> list[str]:
     return [p.strip("\n") for p in parts if p.strip()]
 
 
-def _is_web_url(value: Any) -> bool:
+def _is_web_url(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and len(value) <= 3000 and re.fullmatch(r"https?://\S+", value, re.I) is not None
 
 
@@ -137,7 +138,7 @@ def slack_mrkdwn(text: str) -> str:
     for match in _URL.finditer(text):
         url = match.group(0).rstrip(_URL_TRAILING)
         end = match.start() + len(url)
-        out.append(slack_escape(text[pos:match.start()]))
+        out.append(slack_escape(text[pos : match.start()]))
         out.append(_slack_link(url))
         pos = end
     out.append(slack_escape(text[pos:]))
@@ -148,7 +149,7 @@ def _slack_chunks(paragraph: str) -> list[str]:
     """Split one paragraph into mrkdwn pieces that each fit a section block."""
     pieces: list[str] = []
     for line in paragraph.split("\n"):
-        pieces.extend(line[i:i + _PIECE] for i in range(0, max(len(line), 1), _PIECE))
+        pieces.extend(line[i : i + _PIECE] for i in range(0, max(len(line), 1), _PIECE))
     chunks: list[str] = []
     current = ""
     for piece in pieces:
@@ -186,7 +187,7 @@ def slack_button_blocks(buttons: list[Button], start: int = 0) -> list[dict[str,
     """``actions`` blocks for the buttons (25 per block); ``action_id`` numbers start at ``start``."""
     elements = [e for i, b in enumerate(buttons) if (e := _slack_button(b, start + i)) is not None]
     return [
-        {"type": "actions", "elements": elements[i:i + SLACK_ACTIONS_PER_BLOCK]}
+        {"type": "actions", "elements": elements[i : i + SLACK_ACTIONS_PER_BLOCK]}
         for i in range(0, len(elements), SLACK_ACTIONS_PER_BLOCK)
     ]
 
@@ -237,11 +238,11 @@ def to_slack(message: Mapping[str, Any]) -> SlackMessage | None:
     if isinstance(custom, Mapping) and isinstance(custom.get("slack"), Mapping):
         own = custom["slack"].get("blocks")
         if isinstance(own, list):
-            blocks.extend(b for b in own if isinstance(b, Mapping))
+            blocks.extend(dict(b) for b in own if isinstance(b, Mapping))
     if not blocks:
         return None
     if len(blocks) > SLACK_MAX_BLOCKS:
-        blocks = blocks[:SLACK_MAX_BLOCKS - 1] + [_slack_section("(The rest of this answer was too long for Slack.)")]
+        blocks = blocks[: SLACK_MAX_BLOCKS - 1] + [_slack_section("(The rest of this answer was too long for Slack.)")]
     fallback = slack_mrkdwn("\n\n".join(paragraphs))[:SLACK_FALLBACK_MAX] or "(a message from the career assistant)"
     return SlackMessage(text=fallback, blocks=blocks)
 
@@ -277,14 +278,22 @@ def _teams_button(button: Button) -> dict[str, Any]:
     if button.url:
         return {"type": "openUrl", "title": button.title, "value": button.url}
     # messageBack: Teams shows the title as the student's message and sends the payload to the bot
-    return {"type": "messageBack", "title": button.title, "displayText": button.title,
-            "text": button.payload, "value": {"rasa_payload": button.payload}}
+    return {
+        "type": "messageBack",
+        "title": button.title,
+        "displayText": button.title,
+        "text": button.payload,
+        "value": {"rasa_payload": button.payload},
+    }
 
 
 def teams_button_cards(buttons: list[Button]) -> list[dict[str, Any]]:
     """Hero cards holding the buttons, six per card (what Teams shows on one card)."""
     return [
-        {"contentType": HERO_CARD, "content": {"buttons": [_teams_button(b) for b in buttons[i:i + TEAMS_BUTTONS_PER_CARD]]}}
+        {
+            "contentType": HERO_CARD,
+            "content": {"buttons": [_teams_button(b) for b in buttons[i : i + TEAMS_BUTTONS_PER_CARD]]},
+        }
         for i in range(0, len(buttons), TEAMS_BUTTONS_PER_CARD)
     ]
 
@@ -326,7 +335,7 @@ def to_teams(message: Mapping[str, Any]) -> dict[str, Any] | None:
     if isinstance(custom, Mapping) and isinstance(custom.get("teams"), Mapping):
         own = custom["teams"].get("attachments")
         if isinstance(own, list):
-            cards.extend(a for a in own if isinstance(a, Mapping))
+            cards.extend(dict(a) for a in own if isinstance(a, Mapping))
     if not paragraphs and not cards:
         return None
     activity: dict[str, Any] = {"type": "message", "text": "\n\n".join(paragraphs), "textFormat": "plain"}

@@ -26,7 +26,8 @@ import asyncio
 import json
 import logging
 import urllib.parse
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
@@ -58,7 +59,7 @@ class SlackReply(OutputChannel):
     """Posts the assistant's messages where the student wrote (a DM, or a thread)."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         """The channel's name (as in the tracker)."""
         return "slack"
 
@@ -68,13 +69,18 @@ class SlackReply(OutputChannel):
         self.channel_id = channel_id
         self.thread_ts = thread_ts
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         """Send one bot message as one Slack message (text, buttons and images together)."""
         formatted = to_slack(message)
         if formatted is None:
             return
-        kwargs: dict[str, Any] = {"channel": self.channel_id, "text": formatted.text, "blocks": formatted.blocks,
-                                  "unfurl_links": False, "unfurl_media": False}
+        kwargs: dict[str, Any] = {
+            "channel": self.channel_id,
+            "text": formatted.text,
+            "blocks": formatted.blocks,
+            "unfurl_links": False,
+            "unfurl_media": False,
+        }
         if self.thread_ts:
             kwargs["thread_ts"] = self.thread_ts
         try:
@@ -84,7 +90,7 @@ class SlackReply(OutputChannel):
         except Exception as exc:  # noqa: BLE001 - network trouble must not break the conversation
             log.error("slack chat.postMessage failed: %s", type(exc).__name__)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         """Plain text (used by Rasa for some internal replies)."""
         await self.send_response(recipient_id, {"text": text})
 
@@ -93,12 +99,12 @@ class SlackInput(InputChannel):
     """Slack Events API + interactivity, signature-checked and deduplicated."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         """URL prefix and input channel name: ``/webhooks/slack/...``."""
         return "slack"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         """Build from the ``credentials.yml`` section (see the module docstring)."""
         credentials = credentials or {}
         if not credentials.get("bot_token") or not credentials.get("signing_secret"):
@@ -110,11 +116,19 @@ class SlackInput(InputChannel):
             event_store_url=credentials.get("event_store_url") or None,
         )
 
-    def __init__(self, bot_token: str, signing_secret: str, api_base_url: str = DEFAULT_API_BASE_URL,
-                 event_store_url: str | None = None, deliveries: DeliveryLog | None = None) -> None:
+    def __init__(
+        self,
+        bot_token: str,
+        signing_secret: str,
+        api_base_url: str = DEFAULT_API_BASE_URL,
+        event_store_url: str | None = None,
+        deliveries: DeliveryLog | None = None,
+    ) -> None:
         """Check the delivery log's table now, so a missing migration stops the server at start."""
         self.verifier = SignatureVerifier(signing_secret)
-        self.client = AsyncWebClient(token=bot_token, base_url=api_base_url, logger=_quiet_logger("bot.channels.slack.web"))
+        self.client = AsyncWebClient(
+            token=bot_token, base_url=api_base_url, logger=_quiet_logger("bot.channels.slack.web")
+        )
         self.deliveries = deliveries or DeliveryLog("slack", event_store_url)
         self.deliveries.check()
         self._tasks: set[asyncio.Task] = set()
@@ -175,8 +189,11 @@ class SlackInput(InputChannel):
             return response.text("ignored")
         retry = request.headers.get("X-Slack-Retry-Num")
         if not await self.handle_turn(turn, on_new_message):
-            log.info("slack event delivered again (retry %s, reason %s): not answered twice",
-                     retry or "-", request.headers.get("X-Slack-Retry-Reason", "-"))
+            log.info(
+                "slack event delivered again (retry %s, reason %s): not answered twice",
+                retry or "-",
+                request.headers.get("X-Slack-Retry-Reason", "-"),
+            )
             return response.text("already handled", headers={"X-Slack-No-Retry": "1"})
         return response.text("ok")
 

@@ -18,9 +18,11 @@ anything a student types. Replies go where the student wrote: in a direct messag
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
+from bot.channels import mapping_at
 from bot.channels.formatting import SLACK_ACTION_PREFIX, slack_incoming_text
 
 #: Prefix of every Slack sender id in the tracker store (one memory per channel identity).
@@ -64,8 +66,12 @@ def _bot_user_id(envelope: Mapping[str, Any]) -> str | None:
 
 def _is_from_a_bot_or_edit(event: Mapping[str, Any], bot_user_id: str | None) -> bool:
     return bool(
-        event.get("bot_id") or event.get("bot_profile") or event.get("subtype") or event.get("hidden")
-        or event.get("edited") or (bot_user_id and event.get("user") == bot_user_id)
+        event.get("bot_id")
+        or event.get("bot_profile")
+        or event.get("subtype")
+        or event.get("hidden")
+        or event.get("edited")
+        or (bot_user_id and event.get("user") == bot_user_id)
     )
 
 
@@ -101,11 +107,11 @@ def turns_from_interaction(payload: Mapping[str, Any]) -> list[SlackTurn]:
     """The button clicks in an interactivity payload (``block_actions``) as student messages."""
     if payload.get("type") != "block_actions":
         return []
-    user = payload.get("user") if isinstance(payload.get("user"), Mapping) else {}
-    team = payload.get("team") if isinstance(payload.get("team"), Mapping) else {}
-    channel = payload.get("channel") if isinstance(payload.get("channel"), Mapping) else {}
-    container = payload.get("container") if isinstance(payload.get("container"), Mapping) else {}
-    message = payload.get("message") if isinstance(payload.get("message"), Mapping) else {}
+    user = mapping_at(payload, "user")
+    team = mapping_at(payload, "team")
+    channel = mapping_at(payload, "channel")
+    container = mapping_at(payload, "container")
+    message = mapping_at(payload, "message")
     sender = sender_id_for(user.get("team_id") or team.get("id"), user.get("id"))
     channel_id = channel.get("id") or container.get("channel_id")
     if sender is None or not isinstance(channel_id, str) or not _ID.fullmatch(channel_id):

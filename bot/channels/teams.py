@@ -28,14 +28,17 @@ from __future__ import annotations
 import logging
 import re
 import urllib.parse
-from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Text
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
+from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels import mapping_at
 from bot.channels.deliveries import DeliveryLog
 from bot.channels.formatting import teams_incoming_text, to_teams
 from bot.channels.teams_auth import (
@@ -59,16 +62,16 @@ REPLY_TIMEOUT = aiohttp.ClientTimeout(total=15)
 
 def activity_tenant(activity: Mapping[str, Any]) -> str | None:
     """The tenant the activity comes from (``channelData.tenant.id``, else ``conversation.tenantId``)."""
-    channel_data = activity.get("channelData") if isinstance(activity.get("channelData"), Mapping) else {}
-    tenant = channel_data.get("tenant") if isinstance(channel_data.get("tenant"), Mapping) else {}
-    conversation = activity.get("conversation") if isinstance(activity.get("conversation"), Mapping) else {}
+    channel_data = mapping_at(activity, "channelData")
+    tenant = mapping_at(channel_data, "tenant")
+    conversation = mapping_at(activity, "conversation")
     value = tenant.get("id") or conversation.get("tenantId")
     return value if isinstance(value, str) and _ID.fullmatch(value) else None
 
 
 def sender_id_for(activity: Mapping[str, Any]) -> str | None:
     """``teams-<tenant>:<AAD object id or from.id>`` for a Teams activity, else None."""
-    sender = activity.get("from") if isinstance(activity.get("from"), Mapping) else {}
+    sender = mapping_at(activity, "from")
     user = sender.get("aadObjectId") or sender.get("id")
     tenant = activity_tenant(activity)
     if tenant is None or not isinstance(user, str) or not _ID.fullmatch(user):
@@ -80,7 +83,7 @@ class TeamsReply(OutputChannel):
     """Posts the assistant's messages as replies to one Teams activity."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         """The channel's name (as in the tracker)."""
         return "teams"
 
@@ -100,7 +103,7 @@ class TeamsReply(OutputChannel):
         self.tokens = tokens
         self.session = session
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         """Send one bot message as one activity (text plus Hero cards for buttons and images)."""
         content = to_teams(message)
         if content is None:
@@ -108,14 +111,15 @@ class TeamsReply(OutputChannel):
         try:
             token = await self.tokens.token(self.session)
             headers = {"Authorization": f"Bearer {token}"}
-            async with self.session.post(self.url, json={**content, **self.envelope}, headers=headers,
-                                         timeout=REPLY_TIMEOUT) as resp:
+            async with self.session.post(
+                self.url, json={**content, **self.envelope}, headers=headers, timeout=REPLY_TIMEOUT
+            ) as resp:
                 if resp.status >= 300:
                     log.error("teams reply refused by the connector: HTTP %s", resp.status)
         except Exception as exc:  # noqa: BLE001 - network trouble must not break the conversation
             log.error("teams reply failed: %s", type(exc).__name__)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         """Plain text (used by Rasa for some internal replies)."""
         await self.send_response(recipient_id, {"text": text})
 
@@ -124,12 +128,12 @@ class TeamsInput(InputChannel):
     """Bot Framework activities from Microsoft Teams, JWT-validated and deduplicated."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         """URL prefix and input channel name: ``/webhooks/teams/...``."""
         return "teams"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         """Build from the ``credentials.yml`` section (see the module docstring)."""
         credentials = credentials or {}
         if not all(credentials.get(k) for k in ("app_id", "app_password", "tenant_id")):
@@ -143,9 +147,16 @@ class TeamsInput(InputChannel):
             event_store_url=credentials.get("event_store_url") or None,
         )
 
-    def __init__(self, app_id: str, app_password: str, tenant_id: str, token_base_url: str = TOKEN_BASE_URL,
-                 openid_metadata_url: str = OPENID_METADATA_URL, event_store_url: str | None = None,
-                 deliveries: DeliveryLog | None = None) -> None:
+    def __init__(
+        self,
+        app_id: str,
+        app_password: str,
+        tenant_id: str,
+        token_base_url: str = TOKEN_BASE_URL,
+        openid_metadata_url: str = OPENID_METADATA_URL,
+        event_store_url: str | None = None,
+        deliveries: DeliveryLog | None = None,
+    ) -> None:
         """Nothing is fetched until the first activity arrives."""
         self.tenant_id = tenant_id
         self.validator = ConnectorTokenValidator(app_id, openid_metadata_url)
@@ -182,7 +193,7 @@ class TeamsInput(InputChannel):
             return response.text(exc.reason, status=exc.status)
         try:
             activity = request.json
-        except Exception:  # noqa: BLE001 - sanic raises its own error type for bad JSON
+        except InvalidUsage:  # sanic's error for a body that is not JSON
             activity = None
         if not isinstance(activity, dict):
             return response.text("body must be a JSON activity", status=400)
@@ -199,8 +210,12 @@ class TeamsInput(InputChannel):
             log.info("teams activity delivered again: not answered twice")
             return response.text("", status=200)
         sender, text = turn
-        message = UserMessage(text=text, output_channel=TeamsReply(activity, self.tokens, self.session()),
-                              sender_id=sender, input_channel=self.name())
+        message = UserMessage(
+            text=text,
+            output_channel=TeamsReply(activity, self.tokens, self.session()),
+            sender_id=sender,
+            input_channel=self.name(),
+        )
         try:
             await on_new_message(message)
         except Exception as exc:  # noqa: BLE001 - log the failure's type only (never the text)

@@ -26,11 +26,13 @@ import asyncio
 import json
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import aiohttp
 import jwt
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from jwt.algorithms import RSAAlgorithm
 
 log = logging.getLogger(__name__)
@@ -72,6 +74,17 @@ class _Keys:
     fetched_at: float
 
 
+def _public_key(jwk: Mapping[str, Any]) -> RSAPublicKey:
+    """The RSA public key of a JWK from the key set; :class:`AuthError` (403) for anything else."""
+    try:
+        key = RSAAlgorithm.from_jwk(json.dumps(jwk))
+    except (jwt.PyJWTError, TypeError, ValueError) as exc:
+        raise AuthError(403, "signing key unusable") from exc
+    if not isinstance(key, RSAPublicKey):
+        raise AuthError(403, "signing key is not an RSA public key")
+    return key
+
+
 class ConnectorTokenValidator:
     """Validates the JWT on activities from the Bot Framework Connector (see the module docstring)."""
 
@@ -97,10 +110,10 @@ class ConnectorTokenValidator:
     async def signing_key(self, kid: str) -> dict[str, Any] | None:
         """The JWK with id ``kid`` (fetching or refreshing the key set when needed)."""
         async with self._lock:
-            now = time.monotonic()
-            stale = self._keys is None or now - self._keys.fetched_at > KEYS_MAX_AGE
-            unknown = self._keys is not None and kid not in self._keys.by_kid
-            if stale or (unknown and now - self._keys.fetched_at > KEYS_MIN_REFRESH):
+            now, keys = time.monotonic(), self._keys
+            stale = keys is None or now - keys.fetched_at > KEYS_MAX_AGE
+            unknown = keys is not None and kid not in keys.by_kid and now - keys.fetched_at > KEYS_MIN_REFRESH
+            if stale or unknown:
                 try:
                     self._keys = await self._fetch_keys()
                 except (aiohttp.ClientError, asyncio.TimeoutError, KeyError, ValueError) as exc:
@@ -124,10 +137,16 @@ class ConnectorTokenValidator:
         endorsements = jwk.get("endorsements")
         if isinstance(endorsements, list) and activity.get("channelId") not in endorsements:
             raise AuthError(403, "signing key not endorsed for this channel")
+        key = _public_key(jwk)
         try:
             claims = jwt.decode(
-                token, RSAAlgorithm.from_jwk(json.dumps(jwk)), algorithms=["RS256"], audience=self.app_id,
-                issuer=self.issuer, leeway=CLOCK_SKEW_SECONDS, options={"require": ["exp", "iss", "aud"]},
+                token,
+                key,
+                algorithms=["RS256"],
+                audience=self.app_id,
+                issuer=self.issuer,
+                leeway=CLOCK_SKEW_SECONDS,
+                options={"require": ["exp", "iss", "aud"]},
             )
         except jwt.PyJWTError as exc:
             raise AuthError(403, f"token rejected ({type(exc).__name__})") from exc
@@ -144,8 +163,9 @@ def _same_url(claim: Any, value: str) -> bool:
 class TokenClient:
     """Access tokens for the Bot Connector, from the app's own tenant, cached until near expiry."""
 
-    def __init__(self, app_id: str, app_password: str, tenant_id: str, token_base_url: str = TOKEN_BASE_URL,
-                 scope: str = SCOPE) -> None:
+    def __init__(
+        self, app_id: str, app_password: str, tenant_id: str, token_base_url: str = TOKEN_BASE_URL, scope: str = SCOPE
+    ) -> None:
         """Client credentials of the app registration in ``tenant_id``."""
         self.app_id = app_id
         self.app_password = app_password
@@ -159,8 +179,12 @@ class TokenClient:
         """A valid access token (fetched when there is none or it expires within 5 minutes)."""
         async with self._lock:
             if self._token is None or time.monotonic() >= self._valid_until:
-                form = {"grant_type": "client_credentials", "client_id": self.app_id,
-                        "client_secret": self.app_password, "scope": self.scope}
+                form = {
+                    "grant_type": "client_credentials",
+                    "client_id": self.app_id,
+                    "client_secret": self.app_password,
+                    "scope": self.scope,
+                }
                 async with session.post(self.token_url, data=form, timeout=HTTP_TIMEOUT) as resp:
                     if resp.status != 200:
                         raise RuntimeError(f"token endpoint answered HTTP {resp.status}")

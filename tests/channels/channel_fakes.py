@@ -20,8 +20,9 @@ import json
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import jwt
 from aiohttp import web
@@ -100,7 +101,7 @@ class LoopbackServer:
         """The application to serve."""
         raise NotImplementedError
 
-    def start(self) -> "LoopbackServer":
+    def start(self) -> LoopbackServer:
         """Serve until :meth:`stop`."""
         ready = threading.Event()
 
@@ -167,7 +168,8 @@ class FakeSlackApi(LoopbackServer):
     def wait_posts(self, channel: str, count: int = 1, timeout: float = 90.0) -> list[Call]:
         """Wait for ``count`` chat.postMessage calls to ``channel``."""
         return self.recorder.wait_for(
-            lambda c: c.path == "chat.postMessage" and c.body.get("channel") == channel, count, timeout)
+            lambda c: c.path == "chat.postMessage" and c.body.get("channel") == channel, count, timeout
+        )
 
 
 def slack_signature(secret: str, timestamp: str, body: bytes) -> str:
@@ -208,19 +210,40 @@ class FakeIdentityProvider(LoopbackServer):
     async def metadata(self, request: web.Request) -> web.Response:
         """The OpenID configuration document."""
         self.metadata_requests += 1
-        return web.json_response({"issuer": self.issuer, "jwks_uri": f"{self.url}/v1/.well-known/keys",
-                                  "id_token_signing_alg_values_supported": ["RS256"]})
+        return web.json_response(
+            {
+                "issuer": self.issuer,
+                "jwks_uri": f"{self.url}/v1/.well-known/keys",
+                "id_token_signing_alg_values_supported": ["RS256"],
+            }
+        )
 
     async def keys(self, request: web.Request) -> web.Response:
         """The JWKS."""
         return web.json_response({"keys": [self.jwk()]})
 
-    def sign(self, audience: str, service_url: str, *, key=None, kid: str | None = None, lifetime: int = 3600,
-             issuer: str | None = None, extra: dict[str, Any] | None = None) -> str:
+    def sign(
+        self,
+        audience: str,
+        service_url: str,
+        *,
+        key=None,
+        kid: str | None = None,
+        lifetime: int = 3600,
+        issuer: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> str:
         """A token like the Bot Connector's (``key``/``kid``/``issuer`` override for bad tokens)."""
         now = int(time.time())
-        claims = {"iss": issuer or self.issuer, "aud": audience, "nbf": now - 60, "iat": now - 60,
-                  "exp": now + lifetime, "serviceUrl": service_url, **(extra or {})}
+        claims = {
+            "iss": issuer or self.issuer,
+            "aud": audience,
+            "nbf": now - 60,
+            "iat": now - 60,
+            "exp": now + lifetime,
+            "serviceUrl": service_url,
+            **(extra or {}),
+        }
         return jwt.encode(claims, key or self.private_key, algorithm="RS256", headers={"kid": kid or self.kid})
 
 
@@ -241,8 +264,9 @@ class FakeTokenEndpoint(LoopbackServer):
         self.recorder.add(Call(request.path, dict(request.headers), form, dict(request.match_info)))
         if form.get("grant_type") != "client_credentials":
             return web.json_response({"error": "unsupported_grant_type"}, status=400)
-        return web.json_response({"token_type": "Bearer", "expires_in": 3600, "ext_expires_in": 3600,
-                                  "access_token": self.access_token})
+        return web.json_response(
+            {"token_type": "Bearer", "expires_in": 3600, "ext_expires_in": 3600, "access_token": self.access_token}
+        )
 
 
 class FakeConnector(LoopbackServer):

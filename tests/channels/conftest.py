@@ -14,9 +14,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from bot import run
-from bot.train import model_path
 from channel_fakes import (
     SIGNING_SECRET,
     TEAMS_APP_ID,
@@ -27,6 +24,9 @@ from channel_fakes import (
     FakeSlackApi,
     FakeTokenEndpoint,
 )
+
+from bot import run
+from bot.train import model_path
 
 
 @dataclass
@@ -60,18 +60,24 @@ class ChannelBot:
         return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
 
 
-def write_credentials(path: Path, slack: FakeSlackApi, idp: FakeIdentityProvider, tokens: FakeTokenEndpoint,
-                      event_store_url: str) -> Path:
+def write_credentials(
+    path: Path, slack: FakeSlackApi, idp: FakeIdentityProvider, tokens: FakeTokenEndpoint, event_store_url: str
+) -> Path:
     """A credentials file enabling both channels against the fakes (plus REST)."""
     data = {
         "rest": None,
         "bot.channels.slack.SlackInput": {
-            "bot_token": slack.token, "signing_secret": SIGNING_SECRET,
-            "api_base_url": slack.base_url, "event_store_url": event_store_url,
+            "bot_token": slack.token,
+            "signing_secret": SIGNING_SECRET,
+            "api_base_url": slack.base_url,
+            "event_store_url": event_store_url,
         },
         "bot.channels.teams.TeamsInput": {
-            "app_id": TEAMS_APP_ID, "app_password": TEAMS_APP_PASSWORD, "tenant_id": TEAMS_TENANT_ID,
-            "token_base_url": tokens.url, "openid_metadata_url": idp.metadata_url,
+            "app_id": TEAMS_APP_ID,
+            "app_password": TEAMS_APP_PASSWORD,
+            "tenant_id": TEAMS_TENANT_ID,
+            "token_base_url": tokens.url,
+            "openid_metadata_url": idp.metadata_url,
             "event_store_url": event_store_url,
         },
     }
@@ -87,15 +93,26 @@ def channel_bot(tmp_path_factory) -> ChannelBot:
     if not model_path().is_file():
         pytest.skip("no trained model (run `make train`)")
     work = tmp_path_factory.mktemp("channels")
-    fakes = [FakeSlackApi().start(), FakeIdentityProvider().start(), FakeTokenEndpoint().start(), FakeConnector().start()]
+    fakes = [
+        FakeSlackApi().start(),
+        FakeIdentityProvider().start(),
+        FakeTokenEndpoint().start(),
+        FakeConnector().start(),
+    ]
     slack, idp, tokens, connector = fakes
     event_store_url = f"sqlite:///{work / 'deliveries.sqlite3'}"
     upgrade(event_store_url)
     credentials = write_credentials(work / "credentials.yml", slack, idp, tokens, event_store_url)
     settings = run.Settings(
-        rasa_port=run.free_port(), rasa_interface="127.0.0.1", action_port=run.free_port(),
-        action_host="127.0.0.1", auth_token=secrets.token_urlsafe(16), var_dir=work / "var",
-        tracker_db=work / "var" / "tracker.db", credentials=credentials, start_timeout=600,
+        rasa_port=run.free_port(),
+        rasa_interface="127.0.0.1",
+        action_port=run.free_port(),
+        action_host="127.0.0.1",
+        auth_token=secrets.token_urlsafe(16),
+        var_dir=work / "var",
+        tracker_db=work / "var" / "tracker.db",
+        credentials=credentials,
+        start_timeout=600,
     )
     assistant = run.Assistant(settings, log_dir=work / "logs")
     assistant.start()

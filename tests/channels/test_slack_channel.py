@@ -10,7 +10,6 @@ import uuid
 
 import pytest
 import requests
-
 from channel_fakes import SIGNING_SECRET, slack_signature
 
 pytestmark = [pytest.mark.rasa, pytest.mark.slow]
@@ -26,8 +25,17 @@ def _id(prefix: str) -> str:
     return prefix + uuid.uuid4().hex[:10].upper()
 
 
-def post_signed(bot, path: str, body: bytes, *, secret: str = SIGNING_SECRET, timestamp: int | None = None,
-                headers: dict | None = None, content_type: str = "application/json", sign: bool = True):
+def post_signed(
+    bot,
+    path: str,
+    body: bytes,
+    *,
+    secret: str = SIGNING_SECRET,
+    timestamp: int | None = None,
+    headers: dict | None = None,
+    content_type: str = "application/json",
+    sign: bool = True,
+):
     """POST ``body`` to ``/webhooks/slack/<path>`` with Slack's signature headers."""
     ts = str(int(time.time()) if timestamp is None else timestamp)
     sent = {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts}
@@ -39,11 +47,26 @@ def post_signed(bot, path: str, body: bytes, *, secret: str = SIGNING_SECRET, ti
 
 def dm_event(text: str, *, user: str, channel: str, event_id: str | None = None, **event_fields) -> dict:
     """An Events API envelope for a direct message to the app."""
-    event = {"type": "message", "channel_type": "im", "channel": channel, "user": user, "team": TEAM,
-             "text": text, "ts": f"{time.time():.6f}", **event_fields}
-    return {"token": "unused", "team_id": TEAM, "api_app_id": "A0APP", "type": "event_callback",
-            "event_id": event_id or _id("Ev"), "event_time": int(time.time()), "event": event,
-            "authorizations": [{"team_id": TEAM, "user_id": "U0BOTUSER", "is_bot": True}]}
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": channel,
+        "user": user,
+        "team": TEAM,
+        "text": text,
+        "ts": f"{time.time():.6f}",
+        **event_fields,
+    }
+    return {
+        "token": "unused",
+        "team_id": TEAM,
+        "api_app_id": "A0APP",
+        "type": "event_callback",
+        "event_id": event_id or _id("Ev"),
+        "event_time": int(time.time()),
+        "event": event,
+        "authorizations": [{"team_id": TEAM, "user_id": "U0BOTUSER", "is_bot": True}],
+    }
 
 
 def send_event(bot, envelope: dict, **kwargs):
@@ -59,8 +82,9 @@ def buttons(call) -> list[dict]:
 
 
 def test_url_verification_answers_the_challenge_only_when_signed(channel_bot):
-    body = json.dumps({"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
-                       "type": "url_verification"}).encode()
+    body = json.dumps(
+        {"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}
+    ).encode()
     ok = post_signed(channel_bot, "events", body)
     assert ok.status_code == 200
     assert ok.json() == {"challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}
@@ -79,7 +103,9 @@ def test_direct_message_is_answered_in_the_dm_with_block_kit_buttons(channel_bot
     assert call.body["text"].startswith(GREETINGS)
     labels = {b["text"]["text"]: b["value"] for b in buttons(call)}
     # both greeting variants offer this button, under one of two labels
-    assert {labels.get("Careers for what I like"), labels.get("Find careers I'd like")} >= {"/ask_careers_for_interests"}
+    assert {labels.get("Careers for what I like"), labels.get("Find careers I'd like")} >= {
+        "/ask_careers_for_interests"
+    }
     assert all(b["action_id"].startswith("rasa-button-") for b in buttons(call))
 
 
@@ -102,8 +128,10 @@ def test_a_message_in_a_dm_thread_is_answered_in_that_thread(channel_bot):
     assert call.body["thread_ts"] == "1700000100.000100"
 
 
-@pytest.mark.parametrize("case", ["wrong secret", "no signature", "stale timestamp", "tampered body",
-                                  "future timestamp", "timestamp not a number"])
+@pytest.mark.parametrize(
+    "case",
+    ["wrong secret", "no signature", "stale timestamp", "tampered body", "future timestamp", "timestamp not a number"],
+)
 def test_badly_signed_requests_get_401_and_no_reply(channel_bot, case):
     channel, user = _id("D"), _id("U")
     body = json.dumps(dm_event("hi", user=user, channel=channel)).encode()
@@ -120,9 +148,16 @@ def test_badly_signed_requests_get_401_and_no_reply(channel_bot, case):
         resp = post_signed(channel_bot, "events", body, headers={"X-Slack-Request-Timestamp": "soon"})
     else:
         ts = str(now)
-        resp = requests.post(f"{channel_bot.url}/webhooks/slack/events", data=body.replace(b'"hi"', b'"yo"'),
-                             headers={"X-Slack-Request-Timestamp": ts, "Content-Type": "application/json",
-                                      "X-Slack-Signature": slack_signature(SIGNING_SECRET, ts, body)}, timeout=30)
+        resp = requests.post(
+            f"{channel_bot.url}/webhooks/slack/events",
+            data=body.replace(b'"hi"', b'"yo"'),
+            headers={
+                "X-Slack-Request-Timestamp": ts,
+                "Content-Type": "application/json",
+                "X-Slack-Signature": slack_signature(SIGNING_SECRET, ts, body),
+            },
+            timeout=30,
+        )
     assert resp.status_code == 401
     # a correctly signed message sent afterwards is answered; the refused one never is
     sentinel = _id("D")
@@ -135,20 +170,26 @@ def test_badly_signed_requests_get_401_and_no_reply(channel_bot, case):
 def test_interactivity_with_a_bad_signature_gets_401_and_no_reply(channel_bot):
     channel, user = _id("D"), _id("U")
     payload = click_payload(user, channel, "/ask_careers_for_interests")
-    resp = post_signed(channel_bot, "interactive", payload, secret="wrong", content_type="application/x-www-form-urlencoded")
+    resp = post_signed(
+        channel_bot, "interactive", payload, secret="wrong", content_type="application/x-www-form-urlencoded"
+    )
     assert resp.status_code == 401
     time.sleep(2.0)
     assert channel_bot.slack.posts(channel) == []
 
 
-@pytest.mark.parametrize("reason", ["http_timeout", "http_error", "connection_failed", "unknown_error", "too_many_redirects"])
+@pytest.mark.parametrize(
+    "reason", ["http_timeout", "http_error", "connection_failed", "unknown_error", "too_many_redirects"]
+)
 def test_a_retried_event_gets_no_second_reply_whatever_the_reason(channel_bot, reason):
     channel, user = _id("D"), _id("U")
     envelope = dm_event("hi", user=user, channel=channel)
     assert send_event(channel_bot, envelope).status_code == 200
     channel_bot.slack.wait_posts(channel)
     for num in (1, 2, 3):
-        retry = send_event(channel_bot, envelope, headers={"X-Slack-Retry-Num": str(num), "X-Slack-Retry-Reason": reason})
+        retry = send_event(
+            channel_bot, envelope, headers={"X-Slack-Retry-Num": str(num), "X-Slack-Retry-Reason": reason}
+        )
         assert retry.status_code == 200
         assert retry.headers.get("X-Slack-No-Retry") == "1"
     # a new message in the same DM is answered, so the server was still answering when the retries came
@@ -158,8 +199,15 @@ def test_a_retried_event_gets_no_second_reply_whatever_the_reason(channel_bot, r
     assert len(channel_bot.slack.posts(channel)) == 2
 
 
-def click_payload(user: str, channel: str, value: str, *, message_ts: str = "1700000200.000300",
-                  thread_ts: str | None = None, action_ts: str | None = None) -> bytes:
+def click_payload(
+    user: str,
+    channel: str,
+    value: str,
+    *,
+    message_ts: str = "1700000200.000300",
+    thread_ts: str | None = None,
+    action_ts: str | None = None,
+) -> bytes:
     """A signed-to-be ``block_actions`` form body, as Slack posts it when a button is clicked."""
     container = {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": False}
     message = {"type": "message", "ts": message_ts, "bot_id": "B0BOT"}
@@ -167,12 +215,25 @@ def click_payload(user: str, channel: str, value: str, *, message_ts: str = "170
         container["thread_ts"] = thread_ts
         message["thread_ts"] = thread_ts
     payload = {
-        "type": "block_actions", "user": {"id": user, "team_id": TEAM}, "api_app_id": "A0APP",
-        "team": {"id": TEAM}, "container": container, "trigger_id": f"{uuid.uuid4().int % 10**12}.1",
-        "channel": {"id": channel}, "message": message, "response_url": "https://hooks.slack.invalid/x",
-        "actions": [{"type": "button", "action_id": "rasa-button-1", "block_id": "b1", "value": value,
-                     "text": {"type": "plain_text", "text": "What does a nurse do?"},
-                     "action_ts": action_ts or f"{time.time():.6f}"}],
+        "type": "block_actions",
+        "user": {"id": user, "team_id": TEAM},
+        "api_app_id": "A0APP",
+        "team": {"id": TEAM},
+        "container": container,
+        "trigger_id": f"{uuid.uuid4().int % 10**12}.1",
+        "channel": {"id": channel},
+        "message": message,
+        "response_url": "https://hooks.slack.invalid/x",
+        "actions": [
+            {
+                "type": "button",
+                "action_id": "rasa-button-1",
+                "block_id": "b1",
+                "value": value,
+                "text": {"type": "plain_text", "text": "What does a nurse do?"},
+                "action_ts": action_ts or f"{time.time():.6f}",
+            }
+        ],
     }
     return urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
 
@@ -198,7 +259,10 @@ def test_button_clicks_are_the_students_next_messages(channel_bot):
     answer = channel_bot.slack.wait_posts(channel, count=3)[2]
     assert section_texts(answer)[0].startswith("Since you like biology, you may enjoy")
     # the same click delivered twice is answered once
-    assert post_signed(channel_bot, "interactive", body, content_type="application/x-www-form-urlencoded").status_code == 200
+    assert (
+        post_signed(channel_bot, "interactive", body, content_type="application/x-www-form-urlencoded").status_code
+        == 200
+    )
     time.sleep(2.0)
     assert len(channel_bot.slack.posts(channel)) == 3
 
@@ -206,19 +270,25 @@ def test_button_clicks_are_the_students_next_messages(channel_bot):
 def test_a_button_click_in_a_channel_thread_is_answered_in_that_thread(channel_bot):
     channel, user = _id("C"), _id("U")
     body = click_payload(user, channel, "hi", thread_ts="1700000300.000100", message_ts="1700000301.000200")
-    assert post_signed(channel_bot, "interactive", body, content_type="application/x-www-form-urlencoded").status_code == 200
+    assert (
+        post_signed(channel_bot, "interactive", body, content_type="application/x-www-form-urlencoded").status_code
+        == 200
+    )
     (call,) = channel_bot.slack.wait_posts(channel)
     assert call.body["thread_ts"] == "1700000300.000100"
 
 
-@pytest.mark.parametrize("fields", [
-    {"bot_id": "B0BOT"},                                            # a bot (this app or another)
-    {"user": "U0BOTUSER"},                                          # this app's own user
-    {"subtype": "message_changed"},                                 # an edit
-    {"edited": {"user": "U1", "ts": "1700000000.000001"}},          # an edited message
-    {"subtype": "bot_message"},
-    {"channel_type": "channel"},                                    # channel chatter without a mention
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"bot_id": "B0BOT"},  # a bot (this app or another)
+        {"user": "U0BOTUSER"},  # this app's own user
+        {"subtype": "message_changed"},  # an edit
+        {"edited": {"user": "U1", "ts": "1700000000.000001"}},  # an edited message
+        {"subtype": "bot_message"},
+        {"channel_type": "channel"},  # channel chatter without a mention
+    ],
+)
 def test_bot_messages_own_messages_and_edits_are_ignored(channel_bot, fields):
     channel, user = _id("D"), _id("U")
     envelope = dm_event("hi", user=user, channel=channel)
@@ -245,14 +315,15 @@ def test_the_sender_id_is_the_verified_team_and_user(channel_bot):
     """Two students in one channel are two conversations, named by team and user id only."""
     channel, first, second = _id("C"), _id("U"), _id("U")
     for user, ts in ((first, "1700000400.000100"), (second, "1700000400.000200")):
-        envelope = dm_event(f"<@U0BOTUSER> hi", user=user, channel=channel)
+        envelope = dm_event("<@U0BOTUSER> hi", user=user, channel=channel)
         envelope["event"].update({"type": "app_mention", "ts": ts})
         send_event(channel_bot, envelope)
     channel_bot.slack.wait_posts(channel, count=2)
     token = channel_bot.settings.auth_token
     for user in (first, second):
-        tracker = requests.get(f"{channel_bot.url}/conversations/slack-{TEAM}:{user}/tracker",
-                               params={"token": token}, timeout=30).json()
+        tracker = requests.get(
+            f"{channel_bot.url}/conversations/slack-{TEAM}:{user}/tracker", params={"token": token}, timeout=30
+        ).json()
         texts = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
         assert texts == ["hi"]  # the mention is gone, and each student has only their own message
         assert tracker["latest_input_channel"] == "slack"

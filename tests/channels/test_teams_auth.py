@@ -9,10 +9,10 @@ import time
 import aiohttp
 import jwt
 import pytest
+from channel_fakes import TEAMS_APP_ID, TEAMS_TENANT_ID, FakeIdentityProvider, FakeTokenEndpoint
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from bot.channels.teams_auth import AuthError, ConnectorTokenValidator, TokenClient, bearer_token
-from channel_fakes import TEAMS_APP_ID, TEAMS_TENANT_ID, FakeIdentityProvider, FakeTokenEndpoint
 
 SERVICE_URL = "https://smba.trafficmanager.net/amer/"
 ACTIVITY = {"type": "message", "channelId": "msteams", "serviceUrl": SERVICE_URL}
@@ -61,17 +61,35 @@ def test_bad_tokens_are_refused(idp):
     assert refused(idp, idp.sign("another-app", SERVICE_URL)) == 403
     assert refused(idp, idp.sign(TEAMS_APP_ID, SERVICE_URL, issuer="https://login.microsoftonline.com/x/v2.0")) == 403
     assert refused(idp, idp.sign(TEAMS_APP_ID, "https://elsewhere.example/")) == 403
-    assert refused(idp, idp.sign(TEAMS_APP_ID, SERVICE_URL), {**ACTIVITY, "serviceUrl": "https://elsewhere.example/"}) == 403
-    assert refused(idp, idp.sign(TEAMS_APP_ID, SERVICE_URL), {**ACTIVITY, "channelId": "webchat"}) == 403  # key endorsements
-    hs = jwt.encode({"iss": "https://api.botframework.com", "aud": TEAMS_APP_ID, "exp": int(time.time()) + 60,
-                     "serviceUrl": SERVICE_URL}, "secret", algorithm="HS256", headers={"kid": idp.kid})
+    assert (
+        refused(idp, idp.sign(TEAMS_APP_ID, SERVICE_URL), {**ACTIVITY, "serviceUrl": "https://elsewhere.example/"})
+        == 403
+    )
+    assert (
+        refused(idp, idp.sign(TEAMS_APP_ID, SERVICE_URL), {**ACTIVITY, "channelId": "webchat"}) == 403
+    )  # key endorsements
+    hs = jwt.encode(
+        {
+            "iss": "https://api.botframework.com",
+            "aud": TEAMS_APP_ID,
+            "exp": int(time.time()) + 60,
+            "serviceUrl": SERVICE_URL,
+        },
+        "secret",
+        algorithm="HS256",
+        headers={"kid": idp.kid},
+    )
     assert refused(idp, hs) == 403
     assert refused(idp, "garbage") == 401
 
 
 def test_a_token_without_service_url_claim_is_refused(idp):
-    token = jwt.encode({"iss": "https://api.botframework.com", "aud": TEAMS_APP_ID, "exp": int(time.time()) + 600},
-                       idp.private_key, algorithm="RS256", headers={"kid": idp.kid})
+    token = jwt.encode(
+        {"iss": "https://api.botframework.com", "aud": TEAMS_APP_ID, "exp": int(time.time()) + 600},
+        idp.private_key,
+        algorithm="RS256",
+        headers={"kid": idp.kid},
+    )
     assert refused(idp, token) == 403
 
 
@@ -95,5 +113,9 @@ def test_the_reply_token_comes_from_the_tenant_and_is_cached(token_endpoint):
     calls = token_endpoint.recorder.calls[before:]
     assert len(calls) == 1
     assert calls[0].path == "/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/oauth2/v2.0/token"
-    assert calls[0].body == {"grant_type": "client_credentials", "client_id": TEAMS_APP_ID, "client_secret": "pw",
-                             "scope": "https://api.botframework.com/.default"}
+    assert calls[0].body == {
+        "grant_type": "client_credentials",
+        "client_id": TEAMS_APP_ID,
+        "client_secret": "pw",
+        "scope": "https://api.botframework.com/.default",
+    }

@@ -9,9 +9,8 @@ import uuid
 
 import pytest
 import requests
-from cryptography.hazmat.primitives.asymmetric import rsa
-
 from channel_fakes import TEAMS_APP_ID, TEAMS_APP_PASSWORD, TEAMS_TENANT_ID
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 pytestmark = [pytest.mark.rasa, pytest.mark.slow]
 
@@ -26,17 +25,30 @@ def conversation_id() -> str:
     return f"a:1{uuid.uuid4().hex};messageid=17000{uuid.uuid4().int % 10**6}"
 
 
-def activity(bot, text: str | None, *, conversation: str, user: str | None = None, tenant: str = TEAMS_TENANT_ID,
-             service_url: str | None = None, **fields) -> dict:
+def activity(
+    bot,
+    text: str | None,
+    *,
+    conversation: str,
+    user: str | None = None,
+    tenant: str = TEAMS_TENANT_ID,
+    service_url: str | None = None,
+    **fields,
+) -> dict:
     """A Teams ``message`` activity as the Bot Connector posts it."""
     user = user or str(uuid.uuid4())
     act = {
-        "type": "message", "id": f"1700{uuid.uuid4().int % 10**9}", "timestamp": "2025-11-30T10:00:00.000Z",
-        "serviceUrl": service_url or bot.connector.service_url, "channelId": "msteams",
+        "type": "message",
+        "id": f"1700{uuid.uuid4().int % 10**9}",
+        "timestamp": "2025-11-30T10:00:00.000Z",
+        "serviceUrl": service_url or bot.connector.service_url,
+        "channelId": "msteams",
         "from": {"id": f"29:1{user[:8]}", "name": "Student Name", "aadObjectId": user},
         "conversation": {"conversationType": "personal", "tenantId": tenant, "id": conversation},
         "recipient": {"id": f"28:{TEAMS_APP_ID}", "name": "Career helper"},
-        "channelData": {"tenant": {"id": tenant}}, "locale": "en-US", **fields,
+        "channelData": {"tenant": {"id": tenant}},
+        "locale": "en-US",
+        **fields,
     }
     if text is not None:
         act["text"] = text
@@ -72,23 +84,33 @@ def test_a_signed_message_is_answered_through_the_connector_with_a_single_tenant
     assert card["contentType"] == "application/vnd.microsoft.card.hero"
     (careers,) = [b for b in card["content"]["buttons"] if b["text"] == "/ask_careers_for_interests"]
     assert careers["title"] in ("Careers for what I like", "Find careers I'd like")  # the two greeting variants
-    assert careers == {"type": "messageBack", "title": careers["title"], "displayText": careers["title"],
-                       "text": "/ask_careers_for_interests", "value": {"rasa_payload": "/ask_careers_for_interests"}}
+    assert careers == {
+        "type": "messageBack",
+        "title": careers["title"],
+        "displayText": careers["title"],
+        "text": "/ask_careers_for_interests",
+        "value": {"rasa_payload": "/ask_careers_for_interests"},
+    }
     # the token came from the app's own tenant with the client-credentials grant
     token_calls = channel_bot.tokens.recorder.matching(lambda c: True)
     assert token_calls, "no token was requested"
     first = token_calls[0]
     assert first.path == f"/{TEAMS_TENANT_ID}/oauth2/v2.0/token"
-    assert first.body == {"grant_type": "client_credentials", "client_id": TEAMS_APP_ID,
-                          "client_secret": TEAMS_APP_PASSWORD, "scope": "https://api.botframework.com/.default"}
+    assert first.body == {
+        "grant_type": "client_credentials",
+        "client_id": TEAMS_APP_ID,
+        "client_secret": TEAMS_APP_PASSWORD,
+        "scope": "https://api.botframework.com/.default",
+    }
 
 
 def test_a_card_button_click_is_the_students_next_message(channel_bot):
     conv, user = conversation_id(), str(uuid.uuid4())
     post_activity(channel_bot, activity(channel_bot, "hi", conversation=conv, user=user))
     (greeting,) = channel_bot.connector.wait_replies(conv)
-    careers = next(b for b in greeting.body["attachments"][0]["content"]["buttons"]
-                   if b["text"] == "/ask_careers_for_interests")
+    careers = next(
+        b for b in greeting.body["attachments"][0]["content"]["buttons"] if b["text"] == "/ask_careers_for_interests"
+    )
     # what Teams posts for a messageBack click: the button's text and value
     click = activity(channel_bot, careers["text"], conversation=conv, user=user, value=careers["value"])
     assert post_activity(channel_bot, click).status_code == 200
@@ -100,7 +122,9 @@ def test_a_card_button_click_is_the_students_next_message(channel_bot):
     assert [len(c["content"]["buttons"]) for c in cards] == [6, 2]
     biology = next(b for c in cards for b in c["content"]["buttons"] if b["title"] == "Biology")
     assert biology["value"] == {"rasa_payload": '/ask_careers_for_interests{"subject":"biology"}'}
-    post_activity(channel_bot, activity(channel_bot, biology["text"], conversation=conv, user=user, value=biology["value"]))
+    post_activity(
+        channel_bot, activity(channel_bot, biology["text"], conversation=conv, user=user, value=biology["value"])
+    )
     answer = channel_bot.connector.wait_replies(conv, count=3)[2]
     assert answer.body["text"].startswith("Since you like biology, you may enjoy")
 
@@ -126,14 +150,20 @@ def test_an_unsigned_activity_is_refused_with_401_and_no_reply(channel_bot):
     conv = conversation_id()
     resp = post_activity(channel_bot, activity(channel_bot, "hi", conversation=conv), token=None)
     assert resp.status_code == 401
-    resp = requests.post(f"{channel_bot.url}/webhooks/teams/webhook", json=activity(channel_bot, "hi", conversation=conv),
-                         headers={"Authorization": "Basic dXNlcjpwYXNz"}, timeout=30)
+    resp = requests.post(
+        f"{channel_bot.url}/webhooks/teams/webhook",
+        json=activity(channel_bot, "hi", conversation=conv),
+        headers={"Authorization": "Basic dXNlcjpwYXNz"},
+        timeout=30,
+    )
     assert resp.status_code == 401
     _no_reply(channel_bot, conv)
 
 
-@pytest.mark.parametrize("case", ["other key", "unknown key id", "wrong audience", "wrong issuer", "expired",
-                                  "not a jwt", "hs256", "alg none"])
+@pytest.mark.parametrize(
+    "case",
+    ["other key", "unknown key id", "wrong audience", "wrong issuer", "expired", "not a jwt", "hs256", "alg none"],
+)
 def test_a_wrongly_signed_activity_is_refused_with_403_and_no_reply(channel_bot, case):
     conv = conversation_id()
     act = activity(channel_bot, "hi", conversation=conv)
@@ -144,15 +174,33 @@ def test_a_wrongly_signed_activity_is_refused_with_403_and_no_reply(channel_bot,
         "other key": lambda: channel_bot.idp.sign(TEAMS_APP_ID, act["serviceUrl"], key=other_key),
         "unknown key id": lambda: channel_bot.idp.sign(TEAMS_APP_ID, act["serviceUrl"], kid="someone-else"),
         "wrong audience": lambda: channel_bot.idp.sign("99999999-0000-0000-0000-000000000000", act["serviceUrl"]),
-        "wrong issuer": lambda: channel_bot.idp.sign(TEAMS_APP_ID, act["serviceUrl"], issuer="https://sts.windows.net/x/"),
+        "wrong issuer": lambda: channel_bot.idp.sign(
+            TEAMS_APP_ID, act["serviceUrl"], issuer="https://sts.windows.net/x/"
+        ),
         "expired": lambda: channel_bot.idp.sign(TEAMS_APP_ID, act["serviceUrl"], lifetime=-3600),
         "not a jwt": lambda: "not.a.jwt",
         "hs256": lambda: pyjwt.encode(
-            {"iss": "https://api.botframework.com", "aud": TEAMS_APP_ID, "exp": int(time.time()) + 600,
-             "serviceUrl": act["serviceUrl"]}, "shared-secret", algorithm="HS256", headers={"kid": "test-key-1"}),
+            {
+                "iss": "https://api.botframework.com",
+                "aud": TEAMS_APP_ID,
+                "exp": int(time.time()) + 600,
+                "serviceUrl": act["serviceUrl"],
+            },
+            "shared-secret",
+            algorithm="HS256",
+            headers={"kid": "test-key-1"},
+        ),
         "alg none": lambda: pyjwt.encode(
-            {"iss": "https://api.botframework.com", "aud": TEAMS_APP_ID, "exp": int(time.time()) + 600,
-             "serviceUrl": act["serviceUrl"]}, None, algorithm="none", headers={"kid": "test-key-1"}),
+            {
+                "iss": "https://api.botframework.com",
+                "aud": TEAMS_APP_ID,
+                "exp": int(time.time()) + 600,
+                "serviceUrl": act["serviceUrl"],
+            },
+            None,
+            algorithm="none",
+            headers={"kid": "test-key-1"},
+        ),
     }
     resp = post_activity(channel_bot, act, token=tokens[case]())
     assert resp.status_code in (401, 403)
@@ -200,7 +248,10 @@ def test_the_sender_id_is_tenant_and_aad_object_id(channel_bot):
     conv, user = conversation_id(), str(uuid.uuid4())
     post_activity(channel_bot, activity(channel_bot, "<at>Career helper</at> hello", conversation=conv, user=user))
     channel_bot.connector.wait_replies(conv)
-    tracker = requests.get(f"{channel_bot.url}/conversations/teams-{TEAMS_TENANT_ID}:{user}/tracker",
-                           params={"token": channel_bot.settings.auth_token}, timeout=30).json()
+    tracker = requests.get(
+        f"{channel_bot.url}/conversations/teams-{TEAMS_TENANT_ID}:{user}/tracker",
+        params={"token": channel_bot.settings.auth_token},
+        timeout=30,
+    ).json()
     assert [e.get("text") for e in tracker["events"] if e["event"] == "user"] == ["hello"]
     assert tracker["latest_input_channel"] == "teams"
