@@ -3,7 +3,10 @@
 ``channel_bot`` (session scope) starts the fakes, migrates a fresh delivery-log database, writes a
 credentials file that enables ``bot.channels.slack.SlackInput`` and ``bot.channels.teams.TeamsInput``
 with the fakes' addresses, and starts the real assistant (:class:`bot.run.Assistant`: action server
-+ Rasa server) on free ports. ``channel_bot.restart()`` restarts both servers with the same files.
++ Rasa server) on free ports, once for the whole session: the Slack and Teams modules share it.
+``channel_bot.restart()`` restarts the Rasa server (the process that runs the channels and keeps the
+delivery log) with the same files and port; the action server keeps running, as it does when an
+operator restarts Rasa alone.
 """
 
 from __future__ import annotations
@@ -48,10 +51,21 @@ class ChannelBot:
         return self.settings.rasa_url
 
     def restart(self) -> None:
-        """Stop both servers and start them again (same database, credentials and ports)."""
-        self.assistant.stop()
-        self.assistant = run.Assistant(self.settings, log_dir=self.log_dir)
-        self.assistant.start()
+        """Stop the Rasa server and start it again (same database, credentials, endpoints and port)."""
+        servers = self.assistant.servers
+        (index,) = [i for i, server in enumerate(servers) if server.name == "Rasa server"]
+        old = servers[index]
+        run.stop_server(old)
+        assert not old.alive()
+        var_dir = self.settings.var_dir  # the files Assistant.start wrote there are reused as they are
+        new = run.start_rasa_server(
+            self.settings,
+            var_dir / "endpoints.run.yml",
+            self.log_dir / "rasa_server.log",
+            var_dir / "credentials.run.yml",
+        )
+        servers[index] = new
+        run.wait_healthy([new], self.settings.start_timeout)
         self.restarts += 1
 
     def rasa_log(self) -> str:

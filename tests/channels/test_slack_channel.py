@@ -339,7 +339,7 @@ def test_no_message_text_is_logged(channel_bot):
 
 
 def test_a_retried_event_gets_no_reply_after_a_restart(channel_bot):
-    """Runs last in this module: it restarts the servers (the fixture keeps them running after)."""
+    """Runs last in this module: it restarts the Rasa server (the fixture keeps it running after)."""
     channel, user = _id("D"), _id("U")
     envelope = dm_event("hi", user=user, channel=channel)
     send_event(channel_bot, envelope)
