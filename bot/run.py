@@ -25,13 +25,14 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 import yaml
 
+from bot.runtime_credentials import chat_channel_lines, write_runtime_credentials
 from bot.train import model_path, subprocess_env
 from career_kb import settings as app_settings
 from career_kb.settings import REPO_ROOT
@@ -230,7 +231,9 @@ def start_action_server(settings: Settings, log_path: Path | None = None) -> Ser
     return start_server("action server", cmd, health, settings.root, env, log_path)
 
 
-def start_rasa_server(settings: Settings, endpoints: Path, log_path: Path | None = None) -> Server:
+def start_rasa_server(
+    settings: Settings, endpoints: Path, log_path: Path | None = None, credentials: Path | None = None
+) -> Server:
     """Start ``rasa run`` (through :mod:`bot.rasa_server`) with the HTTP API enabled and protected by the auth token."""
     cmd = [
         sys.executable,
@@ -245,7 +248,7 @@ def start_rasa_server(settings: Settings, endpoints: Path, log_path: Path | None
         "--cors",
         *settings.cors,
         "--credentials",
-        str(settings.credentials),
+        str(credentials or settings.credentials),
         "--endpoints",
         str(endpoints),
         "--port",
@@ -343,6 +346,7 @@ class Assistant:
         self.settings = settings
         self.log_dir = log_dir
         self.servers: list[Server] = []
+        self.channels_off: dict[str, list[str]] = {}  # chat channels left out: {section: [unset variables]}
         self.start_seconds: float | None = None
         self._started = time.perf_counter()
 
@@ -363,11 +367,12 @@ class Assistant:
             if not port_is_free(port):
                 raise RuntimeError(f"port {port} is already in use; set {what} to another port")
         endpoints = write_runtime_endpoints(s)
+        credentials, self.channels_off = write_runtime_credentials(s.credentials, s.var_dir)
         started = time.perf_counter()
         log = (lambda name: self.log_dir / name) if self.log_dir else (lambda name: None)
         try:
             self.servers.append(start_action_server(s, log("action_server.log")))
-            self.servers.append(start_rasa_server(s, endpoints, log("rasa_server.log")))
+            self.servers.append(start_rasa_server(s, endpoints, log("rasa_server.log"), credentials))
         except BaseException:
             self.stop()
             raise
@@ -401,7 +406,7 @@ class Assistant:
         self.stop()
 
 
-def banner(settings: Settings, start_seconds: float) -> str:
+def banner(settings: Settings, start_seconds: float, channels_off: Mapping[str, list[str]] | None = None) -> str:
     """Where to talk to the assistant (the token itself is not printed)."""
     url = settings.rasa_url
     token_hint = (
@@ -418,12 +423,14 @@ def banner(settings: Settings, start_seconds: float) -> str:
             f"      curl -s -X POST {url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\",
             f"           -d '{payload}'",
             f'  socket.io:      {url}/socket.io   (web widget: socketUrl "{url}")',
+            *chat_channel_lines(url, channels_off or {}),
             f"  HTTP API:       {url}/status?token=...  (protected by {token_hint})",
             f"  Action server:  {settings.action_url}",
             "  Terminal chat:  in another terminal, from the repository root:",
             f"                  .venv/bin/rasa shell -p {settings.rasa_port + 1}"
-            "   (uses endpoints.yml and this action server",
-            "                  on port 5055; -p only because this Rasa server already uses its port)",
+            f" --credentials {settings.var_dir / 'credentials.run.yml'}",
+            "                  (uses endpoints.yml and this action server on port 5055; -p only because",
+            "                  this Rasa server already uses its port)",
             "Press Ctrl-C to stop both servers.",
             "",
         ]
@@ -471,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
     except (RuntimeError, TimeoutError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(banner(settings, assistant.start_seconds or 0.0), flush=True)
+    print(banner(settings, assistant.start_seconds or 0.0, assistant.channels_off), flush=True)
     code = 0
     try:
         while not stop.wait(1.0):

@@ -8,6 +8,8 @@ Three groups of tables:
   work-based-learning opportunities and events;
 * students: pseudonymous profiles and career-plan items, filled by the assistant.
 
+Besides these, ``channel_event`` remembers which chat-platform deliveries were already answered.
+
 Codes are kept as the publishers write them: O*NET-SOC ``47-2111.00``, SOC ``47-2111``, CIP ``51.3801``.
 BLS data is keyed by SOC because several O*NET-SOC codes share one SOC code.
 """
@@ -365,6 +367,20 @@ class CareerPlanItem(Base):
     created_at = Column(DateTime, server_default=func.now(), nullable=False)
 
     student = relationship("StudentProfile", back_populates="plan_items")
+
+
+class ChannelEvent(Base):
+    """A delivery from a chat platform (Slack event, Teams activity) that was already handled.
+
+    Platforms redeliver when they think a delivery failed; a row here means "answered once, never
+    again", across restarts. ``event_key`` is a SHA-256 of the platform's event id, nothing else.
+    """
+
+    __tablename__ = "channel_event"
+
+    channel = Column(String(20), primary_key=True)  # "slack", "teams"
+    event_key = Column(String(64), primary_key=True)  # hex SHA-256 of the platform's event id
+    received_at = Column(DateTime, nullable=False, index=True)  # UTC; old rows are pruned
 
 
 class KbMeta(Base):

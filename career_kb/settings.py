@@ -85,6 +85,19 @@ VARIABLES: tuple[Variable, ...] = (
         "RASA_SQLITE_SYNCHRONOUS", "`NORMAL`", "`PRAGMA synchronous` of the SQLite tracker (`FULL` flushes every turn)"
     ),
     Variable("RASA_START_TIMEOUT", "`300`", "seconds `make run` waits for both servers"),
+    Variable(
+        "SLACK_BOT_TOKEN",
+        "unset (Slack off)",
+        "the Slack app's Bot User OAuth Token ([docs/channels.md](docs/channels.md))",
+    ),
+    Variable("SLACK_SIGNING_SECRET", "unset (Slack off)", "the Slack app's signing secret"),
+    Variable(
+        "TEAMS_APP_ID",
+        "unset (Teams off)",
+        "the single-tenant Azure bot's Microsoft App ID ([docs/channels.md](docs/channels.md))",
+    ),
+    Variable("TEAMS_APP_PASSWORD", "unset (Teams off)", "a client secret of the Azure bot's app registration"),
+    Variable("TEAMS_TENANT_ID", "unset (Teams off)", "the directory (tenant) ID the app is registered in"),
     Variable("CI", "unset", "tests: `true` makes an unreachable PostgreSQL a failure instead of a skip"),
     Variable(
         "KB_TEST_POSTGRES_URL",
@@ -123,8 +136,27 @@ class Settings:
     rasa_tracker_store: str
     rasa_sqlite_synchronous: str
     rasa_start_timeout: float
+    slack_bot_token: str  # "" → Slack off (and the other chat-channel secrets likewise)
+    slack_signing_secret: str
+    teams_app_id: str
+    teams_app_password: str
+    teams_tenant_id: str
     ci: bool
     test_postgres_url: str
+
+    def chat_channel_values(self) -> dict[str, str]:
+        """The chat channels' variables by name ("" when unset), as ``credentials.yml`` names them.
+
+        Rasa expands the ``${VAR}`` placeholders in ``credentials.yml`` itself; ``bot.runtime_credentials``
+        asks this which ones are set, to leave out the channels that are not configured.
+        """
+        return {
+            "SLACK_BOT_TOKEN": self.slack_bot_token,
+            "SLACK_SIGNING_SECRET": self.slack_signing_secret,
+            "TEAMS_APP_ID": self.teams_app_id,
+            "TEAMS_APP_PASSWORD": self.teams_app_password,
+            "TEAMS_TENANT_ID": self.teams_tenant_id,
+        }
 
 
 def _text(env: Mapping[str, str], name: str, default: str = "") -> str:
@@ -203,6 +235,11 @@ def from_env(env: Mapping[str, str]) -> Settings:
         rasa_tracker_store=_text(env, "RASA_TRACKER_STORE", "endpoints"),
         rasa_sqlite_synchronous=_sqlite_level(env),
         rasa_start_timeout=float(_number(env, "RASA_START_TIMEOUT", "300", float)),
+        slack_bot_token=_text(env, "SLACK_BOT_TOKEN"),
+        slack_signing_secret=_text(env, "SLACK_SIGNING_SECRET"),
+        teams_app_id=_text(env, "TEAMS_APP_ID"),
+        teams_app_password=_text(env, "TEAMS_APP_PASSWORD"),
+        teams_tenant_id=_text(env, "TEAMS_TENANT_ID"),
         ci=_flag(env, "CI", False),
         test_postgres_url=_text(env, "KB_TEST_POSTGRES_URL"),
     )
