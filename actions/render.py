@@ -188,11 +188,25 @@ def info(d: queries.OccupationDetails, state: str | None = None) -> str:
     return "\n\n".join(lines)
 
 
+def _group_note(
+    d: queries.OccupationDetails, group: str, row: queries.Wage | queries.Projection | None, keys: tuple[str, str]
+) -> str:
+    """Why the figures are a broader group's: ``keys`` (group note, aggregate note) word an O*NET
+    specialty of a SOC code, or a BLS aggregate ("BLS publishes one figure for Home Health and
+    Personal Care Aides, ...") with its source and year."""
+    note, aggregate_note = keys
+    if d.in_bls_aggregate and row is not None:
+        return say(aggregate_note, title=d.title, group=group, cite=cite(row.citation))
+    return say(note, title=d.title, group=group)
+
+
 def pay(d: queries.OccupationDetails, state: str | None = None) -> str:
     """National pay, the student's state pay when known, cited."""
     lines = [say("pay.heading", title=d.title)]
     if d.pay_group:
-        lines.append(say("pay.group_note", title=d.title, group=d.pay_group))
+        lines.append(
+            _group_note(d, d.pay_group, d.national_wage or d.state_wage, ("pay.group_note", "pay.aggregate_note"))
+        )
     lines.append(pay_line(d.national_wage, say("pay.in_us"), d.title) or say("pay.no_national"))
     if d.state_wage is not None:
         lines.append(pay_line(d.state_wage, say("pay.in_place", place=d.state_wage.area_name), d.title) or "")
@@ -212,7 +226,7 @@ def outlook(d: queries.OccupationDetails, state: str | None = None) -> str:
         return say("outlook.none", title=d.title)
     lines = [say("outlook.heading", title=d.title)]
     if d.outlook_group:
-        lines.append(say("outlook.group_note", title=d.title, group=d.outlook_group))
+        lines.append(_group_note(d, d.outlook_group, p, ("outlook.group_note", "outlook.aggregate_note")))
     lines.append(line)
     if p.employment_base:
         where = say("outlook.that_group") if d.outlook_group else say("outlook.this_job")
@@ -229,7 +243,8 @@ def pathway(d: queries.OccupationDetails, fits: Iterable[RouteFit]) -> str:
     p = d.projection
     facts = []
     if p and p.entry_education:
-        facts.append(say("pathway.education", education=p.entry_education, cite=cite(p.citation)))
+        group = say("pathway.for_group", group=d.outlook_group) if d.outlook_group else ""
+        facts.append(say("pathway.education", education=p.entry_education, group=group, cite=cite(p.citation)))
     if p and p.on_the_job_training and p.on_the_job_training != "None":
         facts.append(say("pathway.training", training=p.on_the_job_training, cite=cite(p.citation)))
     if p and p.work_experience and p.work_experience != "None":

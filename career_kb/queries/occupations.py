@@ -1,7 +1,9 @@
 """Occupations: everything about one, related ones, ones fitting an interest code, and programs of study.
 
 Career lists keep one occupation per SOC code (the ``.00`` parent when it qualifies), so a list never
-shows several O*NET specialties that share one BLS wage.
+shows several O*NET specialties that share one BLS wage. Wages and projections are joined through
+:func:`career_kb.codes.bls_soc_code`: an occupation BLS publishes only inside an aggregate
+("Home Health Aides" in ``31-1120``) gets the aggregate's figures, which say whose they are.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from career_kb import cache
+from career_kb import cache, codes
 from career_kb import models as m
 from career_kb.queries.results import (
     ANNUAL_CEILING,
@@ -70,6 +72,7 @@ def _wage(row, cites: dict[str, Citation]) -> Wage:
         top_coded=_top_coded(row),
         citation=cite(cites, row.source_id),
         bls_title=row.occupation_title,
+        bls_code=row.soc_code,
     )
 
 
@@ -91,7 +94,13 @@ def _projection(row, cites: dict[str, Citation]) -> Projection:
         ooh_url=row.ooh_url,
         citation=cite(cites, row.source_id),
         bls_title=row.title,
+        bls_code=row.soc_code,
     )
+
+
+def bls_soc_column():
+    """SQL for the code BLS publishes an occupation's figures under (:func:`career_kb.codes.bls_soc_code`)."""
+    return case(codes.BLS_AGGREGATE_OF, value=m.Occupation.soc_code, else_=m.Occupation.soc_code)
 
 
 def summaries(
@@ -101,6 +110,7 @@ def summaries(
     if not codes:
         return []
     cites = load_citations(session)
+    bls_soc = bls_soc_column()
     rows = session.execute(
         select(
             m.Occupation.onet_code,
@@ -115,10 +125,8 @@ def summaries(
             m.OccupationProjection.source_id,
             m.OccupationProjection.title,
         )
-        .outerjoin(
-            m.OccupationWage, and_(m.OccupationWage.soc_code == m.Occupation.soc_code, m.OccupationWage.area == "US")
-        )
-        .outerjoin(m.OccupationProjection, m.OccupationProjection.soc_code == m.Occupation.soc_code)
+        .outerjoin(m.OccupationWage, and_(m.OccupationWage.soc_code == bls_soc, m.OccupationWage.area == "US"))
+        .outerjoin(m.OccupationProjection, m.OccupationProjection.soc_code == bls_soc)
         .where(m.Occupation.onet_code.in_(list(codes)))
     ).all()
     by_code = {}
@@ -156,7 +164,10 @@ def employment_by_soc(session: Session) -> dict[str, int]:
 def _wages(
     session: Session, soc_code: str, state: str | None, cites: dict[str, Citation]
 ) -> tuple[Wage | None, Wage | None]:
-    """The national wage and, when ``state`` is a state BLS publishes, that state's wage."""
+    """The national wage and, when ``state`` is a state BLS publishes, that state's wage.
+
+    ``soc_code`` is the code BLS publishes under (:func:`career_kb.codes.bls_soc_code`).
+    """
     area = (state or "US").upper()
     rows = {
         w.area: w
@@ -225,8 +236,9 @@ def occupation_details(session: Session, onet_code: str, state: str | None = Non
     if occ is None:
         return None
     cites = load_citations(session)
-    national, in_state = _wages(session, occ.soc_code, state, cites)
-    proj_row = session.get(m.OccupationProjection, occ.soc_code)
+    bls_code = codes.bls_soc_code(occ.soc_code)
+    national, in_state = _wages(session, bls_code, state, cites)
+    proj_row = session.get(m.OccupationProjection, bls_code)
     skills, knowledge = _elements(session, onet_code)
     clusters = _cluster_refs(session, onet_code)
     zone = (

@@ -86,6 +86,9 @@ class Wage:
     #: BLS's title of the SOC occupation the figures are for ("Registered Nurses"); several O*NET
     #: specialties ("Acute Care Nurses") share it, see :func:`broader_bls_title`.
     bls_title: str | None = None
+    #: The SOC code of BLS's row: the occupation's own, or the aggregate it is published in
+    #: (:data:`career_kb.codes.BLS_AGGREGATE_OF`).
+    bls_code: str | None = None
 
     def is_top_coded(self, figure: str) -> bool:
         """Whether ``figure`` (e.g. "annual_median") is a ceiling value, to be said as "at least"."""
@@ -109,6 +112,8 @@ class Projection:
     citation: Citation | None
     #: BLS's title of the SOC occupation projected ("Registered nurses"), see :func:`broader_bls_title`.
     bls_title: str | None = None
+    #: The SOC code of BLS's row (the occupation's own or its aggregate's), see :class:`Wage`.
+    bls_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -208,6 +213,12 @@ class OccupationDetails:
         if group and wage and wage.bls_title and _title_key(wage.bls_title) == _title_key(group):
             return wage.bls_title  # the same group, in OEWS's title case ("Registered Nurses")
         return group
+
+    @property
+    def in_bls_aggregate(self) -> bool:
+        """Whether the pay or outlook given is BLS's one figure for an aggregate of several SOC codes."""
+        rows = (self.national_wage, self.state_wage, self.projection)
+        return any(r is not None and r.bls_code not in (None, self.soc_code) for r in rows)
 
     @property
     def riasec_names(self) -> tuple[str, ...]:
