@@ -17,6 +17,14 @@ AIDES = "Home Health and Personal Care Aides"
 COUNSELORS = "Substance Abuse, Behavioral Disorder, and Mental Health Counselors"
 
 
+def _asking(intent: str, code: str) -> dict:
+    return {
+        "text": f'/{intent}{{"occupation_code":"{code}"}}',
+        "intent": {"name": intent, "confidence": 1.0},
+        "entities": [{"entity": "occupation_code", "value": code}],
+    }
+
+
 async def test_pay_of_a_member_is_the_aggregates_and_says_so(run_action):
     run = await run_action(occupations.ActionPay(), "pay_home_health_aide_alabama")  # 31-1121.00, Alabama
     assert run.text.startswith("Pay for Home Health Aides:")
@@ -56,12 +64,33 @@ async def test_mental_health_counselors_need_a_masters(run_action):
 @pytest.mark.parametrize("code", ["21-1011.00", "21-1014.00"])
 async def test_the_education_route_of_21_1018_members_is_not_not_required(run_action, code):
     run = await run_action(
-        occupations.ActionPathway(),
-        "pathway_mental_health_counselor",
-        latest_message={
-            "text": f'/ask_pathway{{"occupation_code":"{code}"}}',
-            "intent": {"name": "ask_pathway", "confidence": 1.0},
-            "entities": [{"entity": "occupation_code", "value": code}],
-        },
+        occupations.ActionPathway(), "pathway_mental_health_counselor", latest_message=_asking("ask_pathway", code)
     )
     assert "master's degree" in run.text and "not required" not in run.text
+
+
+@pytest.mark.parametrize(
+    "code, title",
+    [
+        ("29-2011.00", "Medical and Clinical Laboratory Technologists"),  # EP 29-2010: Bachelor's degree
+        ("25-2055.00", "Special Education Teachers, Kindergarten"),  # EP 25-2052: Bachelor's degree
+    ],
+)
+async def test_lab_technologists_and_special_education_teachers_need_a_bachelors(run_action, code, title):
+    run = await run_action(
+        occupations.ActionPathway(), "pathway_mental_health_counselor", latest_message=_asking("ask_pathway", code)
+    )
+    assert run.text.startswith(f"How to get there: {title}")
+    assert "College: the usual route: most start with a bachelor's degree" in run.text
+    assert "not required" not in run.text
+
+
+async def test_an_unknown_education_is_said_to_be_unknown(run_action):
+    run = await run_action(
+        occupations.ActionPathway(),
+        "pathway_mental_health_counselor",
+        latest_message=_asking("ask_pathway", "55-3016.00"),  # Infantry: BLS publishes no projection
+    )
+    assert run.text.startswith("How to get there: Infantry")
+    assert "College: I don't know whether this job usually needs a degree" in run.text
+    assert "not required" not in run.text and "not the usual route" not in run.text

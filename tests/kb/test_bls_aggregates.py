@@ -14,6 +14,7 @@ import pytest
 
 from career_kb import codes
 from career_kb import queries as q
+from career_kb.answers.routes import routes
 from career_kb.importers.official import OFFICIAL_FILES
 
 #: O*NET-SOC code, BLS aggregate, its OEWS title, national annual median (OEWS May 2025), typical
@@ -145,3 +146,23 @@ def test_the_map_is_what_the_official_files_say(official_dir):
             derived[soc] = in_group[0]
     assert derived == codes.BLS_AGGREGATE_OF
     assert set(derived.values()) <= projected
+
+
+@pytest.mark.parametrize(
+    "onet_code, fit, entry",
+    [
+        ("21-1014.00", "usual_degree", "master's degree"),  # EP 21-1018: Master's degree
+        ("21-1011.00", "usual_degree", "master's degree"),
+        ("29-2011.00", "usual_degree", "bachelor's degree"),  # EP 29-2010: Bachelor's degree
+        ("25-2055.00", "usual_degree", "bachelor's degree"),  # EP 25-2052: Bachelor's degree
+        ("31-1121.00", "not_required", None),  # EP 31-1120: High school diploma or equivalent
+    ],
+)
+def test_education_route_of_aggregate_members(kb_session, onet_code, fit, entry):
+    college = routes(q.occupation_details(kb_session, onet_code))["college"]
+    assert college.fit == fit and college.values.get("entry") == entry
+
+
+def test_education_route_without_bls_education_is_unknown(kb_session):
+    fits = routes(q.occupation_details(kb_session, "55-3016.00"))  # Infantry: no projections row
+    assert (fits["college"].fit, fits["trade_school"].fit, fits["apprenticeship"].fit) == ("unknown",) * 3
