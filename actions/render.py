@@ -6,7 +6,7 @@ Every number carries its source and year ("$84,000 a year (BLS OEWS, May 2025)")
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from actions.formatting import bullets, cite, hourly, join_words, money, number, percent
 from actions.wording import has, say
@@ -45,15 +45,24 @@ def _median(wage: queries.Wage) -> str | None:
 
 
 def _spread(wage: queries.Wage) -> str:
-    """ "Most earn between … and …", or "" when BLS gives no 10th/90th percentiles."""
+    """ "Most earn between … and …", or "" when BLS gives no 10th/90th percentiles.
+
+    A top-coded figure is "at least" BLS's top code: when even the 10th percentile is top-coded
+    there is no range to give, only that nearly everyone earns at least the top code.
+    """
+    fmt: Callable[..., str | None]
     if wage.annual_p10 is not None and wage.annual_p90 is not None and not wage.hourly_only:
-        low = money(wage.annual_p10, top_coded=wage.is_top_coded("annual_p10"))
-        high = money(wage.annual_p90, top_coded=wage.is_top_coded("annual_p90"))
+        period, fmt = "annual", money
     elif wage.hourly_p10 is not None and wage.hourly_p90 is not None:
-        low, high = hourly(wage.hourly_p10), hourly(wage.hourly_p90, top_coded=wage.is_top_coded("hourly_p90"))
+        period, fmt = "hourly", hourly
     else:
         return ""
-    return say("pay.spread", low=low, high=high, cite=cite(wage.citation))
+    low, high = getattr(wage, f"{period}_p10"), getattr(wage, f"{period}_p90")
+    if wage.is_top_coded(f"{period}_p10"):
+        return say("pay.spread_all_top_coded", low=fmt(low, top_coded=True), cite=cite(wage.citation))
+    if wage.is_top_coded(f"{period}_p90"):
+        return say("pay.spread_top_coded", low=fmt(low), high=fmt(high, top_coded=True), cite=cite(wage.citation))
+    return say("pay.spread", low=fmt(low), high=fmt(high), cite=cite(wage.citation))
 
 
 def pay_line(wage: queries.Wage | None, where: str, title: str | None = None, spread: bool = True) -> str | None:
@@ -209,7 +218,11 @@ def pay(d: queries.OccupationDetails, state: str | None = None) -> str:
         )
     lines.append(pay_line(d.national_wage, say("pay.in_us"), d.title) or say("pay.no_national"))
     if d.state_wage is not None:
-        lines.append(pay_line(d.state_wage, say("pay.in_place", place=d.state_wage.area_name), d.title) or "")
+        place = d.state_wage.area_name
+        lines.append(
+            pay_line(d.state_wage, say("pay.in_place", place=place), d.title)
+            or say("pay.not_released", place=place, cite=cite(d.state_wage.citation))
+        )
     elif state:
         lines.append(say("pay.no_state", state=state))
     else:

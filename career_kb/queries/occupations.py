@@ -37,16 +37,20 @@ from career_kb.vocabulary import RIASEC, RIASEC_NAMES
 
 
 def _top_coded(row) -> tuple[str, ...]:
+    """The figures of a wage row that are BLS's top code, to be said as "at least".
+
+    The importer stores a top-coded figure as exactly the ceiling; other figures of a flagged row
+    are real estimates, even above the ceiling (a median BLS published, with only the 90th
+    percentile top-coded), and are said as they are.
+    """
     flagged = []
     if row.annual_top_coded:
         for name in ("annual_p10", "annual_p25", "annual_median", "annual_p75", "annual_p90"):
-            value = getattr(row, name)
-            if value is not None and value >= ANNUAL_CEILING:
+            if getattr(row, name) == ANNUAL_CEILING:
                 flagged.append(name)
     if row.hourly_top_coded:
         for name in ("hourly_p10", "hourly_p25", "hourly_median", "hourly_p75", "hourly_p90"):
-            value = getattr(row, name)
-            if value is not None and value >= HOURLY_CEILING:
+            if getattr(row, name) == HOURLY_CEILING:
                 flagged.append(name)
     return tuple(flagged)
 
@@ -137,7 +141,7 @@ def summaries(
             job_zone=zone,
             riasec_code=riasec,
             annual_median=median,
-            annual_median_top_coded=bool(top and median is not None and median >= ANNUAL_CEILING),
+            annual_median_top_coded=bool(top and median == ANNUAL_CEILING),
             outlook=outlook,
             score=None if scores is None else scores.get(code),
             wage_citation=cite(cites, wage_src) if wage_src and median is not None else None,
