@@ -75,6 +75,8 @@ BLS_AGGREGATE_OF: dict[str, str] = {
 }
 
 _CODE = re.compile(r"^(\d{2})-?(\d{4})(?:\.(\d{1,2}))?$")
+#: A code inside a sentence: written with its hyphen ("what is 15-1252?", "show 29-1141.01").
+_CODE_IN_TEXT = re.compile(r"(?<![\w.-])(\d{2}-\d{4}(?:\.\d{1,2})?)(?![\w-]|\.\d)")
 
 
 def _parts(text: object) -> tuple[str, str | None] | None:
@@ -98,6 +100,19 @@ def onet_code(text: object) -> str | None:
         return None
     soc, suffix = parts
     return f"{soc}.{suffix or '00'}"
+
+
+def find_onet_code(text: object) -> str | None:
+    """The O*NET-SOC code a message is or contains ("15-1252", "tell me about 29-1141.01"), normalised.
+
+    A whole message may be written loosely ("151252"); inside a sentence only the hyphenated form
+    counts, so other numbers (a ZIP code, a salary) are never read as codes.
+    """
+    whole = onet_code(text)
+    if whole is not None or text is None:
+        return whole
+    found = _CODE_IN_TEXT.search(str(text))
+    return onet_code(found.group(1)) if found else None
 
 
 def soc_code(text: object) -> str | None:

@@ -235,7 +235,11 @@ def _sample_titles(session: Session, onet_code: str) -> tuple[str, ...]:
 
 
 def occupation_details(session: Session, onet_code: str, state: str | None = None) -> OccupationDetails | None:
-    """Everything about one occupation (``None`` for an unknown code); ``state`` adds its state wage."""
+    """Everything about one occupation (``None`` for an unknown code); ``state`` adds its state wage.
+
+    The code may be written loosely ("15-1252", "15-1252.0": :func:`career_kb.codes.onet_code`).
+    """
+    onet_code = codes.onet_code(onet_code) or onet_code
     occ = session.execute(select(m.Occupation).where(m.Occupation.onet_code == onet_code)).scalar_one_or_none()
     if occ is None:
         return None
