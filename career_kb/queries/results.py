@@ -267,6 +267,7 @@ class ProgramInfo:
     description: str | None
     distance_miles: float | None
     match: str | None  # why it fits the occupation: "program of study", "pathway", "cluster"
+    district_id: str | None = None  # the district it belongs to (see queries.sample_districts)
 
 
 @dataclass(frozen=True)
@@ -284,6 +285,7 @@ class PartnerInfo:
     contact_role: str | None
     website: str | None
     distance_miles: float | None
+    district_id: str | None = None  # the district it belongs to (see queries.sample_districts)
 
 
 @dataclass(frozen=True)
@@ -311,6 +313,7 @@ class OpportunityInfo:
     how_to_apply: str | None
     description: str | None
     distance_miles: float | None
+    district_id: str | None = None  # the district it belongs to (see queries.sample_districts)
 
 
 @dataclass(frozen=True)
