@@ -41,6 +41,15 @@ def place_events(update: places.ProfileUpdate | None, sid: str | None) -> list[E
     return events
 
 
+def sample_note(tracker: Tracker, district: str | None) -> str:
+    """Said once per conversation, with the first local answer from a sample district: it is made up."""
+    if not district:
+        return ""
+    note = say("local.sample_note", district=district)
+    told = any(e.get("event") == "bot" and note in (e.get("text") or "") for e in tracker.events)
+    return "" if told else "\n\n" + note
+
+
 class LocalAction(kb.TopicAction):
     """Base of answers that need the student's school or ZIP."""
 
@@ -145,6 +154,7 @@ class ActionCtePrograms(LocalAction):
             text += "\n" + bullets(render.program_line(p) for p in shown[:MAX_ITEMS])
         if shown and grade and grade <= 8:
             text += "\n\n" + say("programs.middle_school")
+        text += sample_note(tracker, found.sample_district)
         buttons = [named_button("wbl", "ask_wbl"), named_button("events", "ask_events")]
         if found.code:
             buttons.insert(0, named_button("how_to_get_there", "ask_pathway", occupation_code=found.code))
@@ -193,6 +203,7 @@ class _OpportunityAction(LocalAction):
             text += "\n" + bullets(render.opportunity_line(o) for o in shown[:MAX_ITEMS])
         if shown and shown[0].how_to_apply:
             text += "\n\n" + say("opportunities.how_to_apply", how=shown[0].how_to_apply)
+        text += sample_note(tracker, near.sample_district)
         dispatcher.utter_message(text=text, buttons=dedupe_buttons(self.next_buttons()))
         events: list[EventType] = [SlotSet("last_topic", self.topic)]
         if near.cluster_id:
@@ -270,7 +281,7 @@ class ActionPartners(LocalAction):
             text = say("partners.none")
         if shown:
             text += "\n" + bullets(render.partner_line(p) for p in shown[:MAX_ITEMS])
-        text += "\n\n" + say("partners.reach_them")
+        text += "\n\n" + say("partners.reach_them") + sample_note(tracker, near.sample_district)
         dispatcher.utter_message(
             text=text,
             buttons=dedupe_buttons(

@@ -6,7 +6,7 @@ Every number carries its source and year ("$84,000 a year (BLS OEWS, May 2025)")
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from actions.formatting import bullets, cite, hourly, join_words, money, number, percent
 from actions.wording import has, say
@@ -45,15 +45,24 @@ def _median(wage: queries.Wage) -> str | None:
 
 
 def _spread(wage: queries.Wage) -> str:
-    """ "Most earn between … and …", or "" when BLS gives no 10th/90th percentiles."""
+    """ "Most earn between … and …", or "" when BLS gives no 10th/90th percentiles.
+
+    A top-coded figure is "at least" BLS's top code: when even the 10th percentile is top-coded
+    there is no range to give, only that nearly everyone earns at least the top code.
+    """
+    fmt: Callable[..., str | None]
     if wage.annual_p10 is not None and wage.annual_p90 is not None and not wage.hourly_only:
-        low = money(wage.annual_p10, top_coded=wage.is_top_coded("annual_p10"))
-        high = money(wage.annual_p90, top_coded=wage.is_top_coded("annual_p90"))
+        period, fmt = "annual", money
     elif wage.hourly_p10 is not None and wage.hourly_p90 is not None:
-        low, high = hourly(wage.hourly_p10), hourly(wage.hourly_p90, top_coded=wage.is_top_coded("hourly_p90"))
+        period, fmt = "hourly", hourly
     else:
         return ""
-    return say("pay.spread", low=low, high=high, cite=cite(wage.citation))
+    low, high = getattr(wage, f"{period}_p10"), getattr(wage, f"{period}_p90")
+    if wage.is_top_coded(f"{period}_p10"):
+        return say("pay.spread_all_top_coded", low=fmt(low, top_coded=True), cite=cite(wage.citation))
+    if wage.is_top_coded(f"{period}_p90"):
+        return say("pay.spread_top_coded", low=fmt(low), high=fmt(high, top_coded=True), cite=cite(wage.citation))
+    return say("pay.spread", low=fmt(low), high=fmt(high), cite=cite(wage.citation))
 
 
 def pay_line(wage: queries.Wage | None, where: str, title: str | None = None, spread: bool = True) -> str | None:
@@ -188,14 +197,32 @@ def info(d: queries.OccupationDetails, state: str | None = None) -> str:
     return "\n\n".join(lines)
 
 
+def _group_note(
+    d: queries.OccupationDetails, group: str, row: queries.Wage | queries.Projection | None, keys: tuple[str, str]
+) -> str:
+    """Why the figures are a broader group's: ``keys`` (group note, aggregate note) word an O*NET
+    specialty of a SOC code, or a BLS aggregate ("BLS publishes one figure for Home Health and
+    Personal Care Aides, ...") with its source and year."""
+    note, aggregate_note = keys
+    if d.in_bls_aggregate and row is not None:
+        return say(aggregate_note, title=d.title, group=group, cite=cite(row.citation))
+    return say(note, title=d.title, group=group)
+
+
 def pay(d: queries.OccupationDetails, state: str | None = None) -> str:
     """National pay, the student's state pay when known, cited."""
     lines = [say("pay.heading", title=d.title)]
     if d.pay_group:
-        lines.append(say("pay.group_note", title=d.title, group=d.pay_group))
+        lines.append(
+            _group_note(d, d.pay_group, d.national_wage or d.state_wage, ("pay.group_note", "pay.aggregate_note"))
+        )
     lines.append(pay_line(d.national_wage, say("pay.in_us"), d.title) or say("pay.no_national"))
     if d.state_wage is not None:
-        lines.append(pay_line(d.state_wage, say("pay.in_place", place=d.state_wage.area_name), d.title) or "")
+        place = d.state_wage.area_name
+        lines.append(
+            pay_line(d.state_wage, say("pay.in_place", place=place), d.title)
+            or say("pay.not_released", place=place, cite=cite(d.state_wage.citation))
+        )
     elif state:
         lines.append(say("pay.no_state", state=state))
     else:
@@ -212,7 +239,7 @@ def outlook(d: queries.OccupationDetails, state: str | None = None) -> str:
         return say("outlook.none", title=d.title)
     lines = [say("outlook.heading", title=d.title)]
     if d.outlook_group:
-        lines.append(say("outlook.group_note", title=d.title, group=d.outlook_group))
+        lines.append(_group_note(d, d.outlook_group, p, ("outlook.group_note", "outlook.aggregate_note")))
     lines.append(line)
     if p.employment_base:
         where = say("outlook.that_group") if d.outlook_group else say("outlook.this_job")
@@ -229,7 +256,8 @@ def pathway(d: queries.OccupationDetails, fits: Iterable[RouteFit]) -> str:
     p = d.projection
     facts = []
     if p and p.entry_education:
-        facts.append(say("pathway.education", education=p.entry_education, cite=cite(p.citation)))
+        group = say("pathway.for_group", group=d.outlook_group) if d.outlook_group else ""
+        facts.append(say("pathway.education", education=p.entry_education, group=group, cite=cite(p.citation)))
     if p and p.on_the_job_training and p.on_the_job_training != "None":
         facts.append(say("pathway.training", training=p.on_the_job_training, cite=cite(p.citation)))
     if p and p.work_experience and p.work_experience != "None":

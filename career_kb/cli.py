@@ -202,6 +202,9 @@ def _snapshot_dir() -> Path:
 
 
 def _occupation_stats(session: Session) -> dict:
+    from career_kb.queries.occupations import bls_soc_column
+
+    bls_soc = bls_soc_column()  # figures BLS publishes for an aggregate count for its members
     us_median = select(OccupationWage.soc_code).where(
         OccupationWage.area == "US",
         (OccupationWage.annual_median.is_not(None)) | (OccupationWage.hourly_median.is_not(None)),
@@ -215,17 +218,11 @@ def _occupation_stats(session: Session) -> dict:
         "with_riasec": _count(
             session, select(func.count()).select_from(Occupation).where(Occupation.riasec_code.is_not(None))
         ),
-        "with_median_wage": _count(
-            session, select(func.count()).select_from(Occupation).where(Occupation.soc_code.in_(us_median))
-        ),
-        "with_projections": _count(
-            session, select(func.count()).select_from(Occupation).where(Occupation.soc_code.in_(projected))
-        ),
+        "with_median_wage": _count(session, select(func.count()).select_from(Occupation).where(bls_soc.in_(us_median))),
+        "with_projections": _count(session, select(func.count()).select_from(Occupation).where(bls_soc.in_(projected))),
         "with_median_wage_and_projections": _count(
             session,
-            select(func.count())
-            .select_from(Occupation)
-            .where(Occupation.soc_code.in_(us_median), Occupation.soc_code.in_(projected)),
+            select(func.count()).select_from(Occupation).where(bls_soc.in_(us_median), bls_soc.in_(projected)),
         ),
         "with_description": _count(
             session, select(func.count()).select_from(Occupation).where(Occupation.description.is_not(None))

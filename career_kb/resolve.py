@@ -36,7 +36,7 @@ from rapidfuzz.distance import OSA, Indel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from career_kb import cache
+from career_kb import cache, codes
 from career_kb import models as m
 from career_kb.settings import ALIASES_PATH
 
@@ -442,9 +442,29 @@ class OccupationIndex:
             out[kid] = qcov * qcov * (0.45 + 0.55 * kcov)
         return out
 
+    def by_code(self, query: str, limit: int = 5) -> Resolution | None:
+        """The occupation a typed code names ("15-1252", "29-1141.01"), or None when ``query`` has none.
+
+        A SOC code with no ``.00`` occupation, or a BLS aggregate code ("31-1120"), offers the
+        occupations it covers; a code the KB doesn't have is ``unknown`` when it is all the query says.
+        """
+        code = codes.find_onet_code(query)
+        if code is None:
+            return None
+        if code in self.titles:
+            return Resolution(query, "exact", 1.0, [Candidate(code, self.titles[code], 1.0, code)])
+        soc = code[:7]
+        covered = sorted(c for c in self.titles if soc in (c[:7], codes.bls_soc_code(c[:7])))[: max(limit, 1)]
+        if covered:
+            return Resolution(query, "ambiguous", 0.5, [Candidate(c, self.titles[c], 0.9, soc) for c in covered])
+        return Resolution(query, "unknown", 0.0, []) if codes.onet_code(query) else None
+
     def resolve(self, text: str, limit: int = 5) -> Resolution:
         """Resolve ``text`` (see :func:`resolve_occupation`)."""
         query = (text or "").strip()
+        typed = self.by_code(query, limit)
+        if typed is not None:
+            return typed
         tokens = normalize_tokens(query)
         if not tokens:
             return Resolution(query, "unknown", 0.0, [])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from career_kb import queries
+from career_kb import codes, queries
 from career_kb.resolve import STOP_WORDS, Candidate, normalize_tokens, resolve_occupation
 from career_kb.search import search_occupations
 
@@ -104,8 +104,9 @@ def find_occupation(
 
 
 def resolve_code(session: Session, code: str | None, name: str | None) -> str | None:
-    """An occupation code: ``code`` itself, else the one ``name`` clearly resolves to."""
+    """An occupation code: ``code`` itself (normalised, "15-1252" → "15-1252.00"), else the one
+    ``name`` clearly resolves to."""
     if code or not name:
-        return code
+        return (codes.onet_code(code) or code) if code else code
     res = resolve_occupation(session, name, limit=1)
     return res.best.onet_code if res.best and res.status in ("exact", "confident") else None

@@ -116,6 +116,12 @@ def first_found(search: Callable[[str | None], Sequence[T]], cluster_ids: Sequen
     return search(None)
 
 
+def sample_district(session: Session, shown: Sequence) -> str | None:
+    """The name of the sample district (``district.is_sample``) the shown items come from, if any."""
+    samples = queries.sample_districts(session)
+    return next((samples[i.district_id] for i in shown if i.district_id in samples), None)
+
+
 # --- programs -------------------------------------------------------------------------------------
 
 
@@ -128,6 +134,7 @@ class ProgramsAnswer:
     title: str | None
     code: str | None
     cluster: queries.ClusterInfo | None
+    sample_district: str | None = None  # the shown programs are this sample district's (made up)
 
 
 def _programs_preferring(
@@ -161,7 +168,8 @@ def programs_near(
         preferred = [] if cluster else occupation_clusters(session, code, cluster_id)
         if code or cid or preferred:
             fallback = _programs_preferring(session, preferred, place, grade)
-    return ProgramsAnswer(found, fallback, details.title if details else None, code, cluster)
+    sample = sample_district(session, found or fallback)
+    return ProgramsAnswer(found, fallback, details.title if details else None, code, cluster, sample)
 
 
 # --- opportunities and partners -------------------------------------------------------------------
@@ -175,6 +183,7 @@ class NearbyAnswer:
     broader: list
     cluster_id: str | None
     cluster_name: str | None
+    sample_district: str | None = None  # the shown items are this sample district's (made up)
 
 
 def opportunities_near(
@@ -191,7 +200,7 @@ def opportunities_near(
 
     found = search(cluster_id)
     broader = search(None) if not found and cluster_id else []
-    return NearbyAnswer(found, broader, cluster_id, cluster_name)
+    return NearbyAnswer(found, broader, cluster_id, cluster_name, sample_district(session, found or broader))
 
 
 def partners_near(session: Session, asked: ClusterAsk, opportunity_type: str | None, place: Place) -> NearbyAnswer:
@@ -202,4 +211,4 @@ def partners_near(session: Session, asked: ClusterAsk, opportunity_type: str | N
     broader = (
         queries.partners(session, opportunity_type=opportunity_type, zip=zip_code) if not found and cluster_id else []
     )
-    return NearbyAnswer(found, broader, cluster_id, cluster_name)
+    return NearbyAnswer(found, broader, cluster_id, cluster_name, sample_district(session, found or broader))

@@ -2,7 +2,8 @@
 
 Decided from BLS's typical entry education and on-the-job training and the O*NET job zone. Each
 route gets a :class:`RouteFit`: a key naming the fit (the wording file words it) and the values the
-wording needs.
+wording needs. When BLS publishes no typical education for the occupation (no projection row, or
+"—"), the routes that depend on it are ``unknown``: not knowing is never worded as "not required".
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ class RouteFit:
 
 
 def _college(entry: str | None) -> RouteFit:
+    if entry is None:
+        return RouteFit("college", "unknown")
     if entry in _DEGREE:
         return RouteFit("college", "usual_degree", {"entry": (entry or "").lower()})
     if entry == "Associate's degree":
@@ -37,6 +40,8 @@ def _college(entry: str | None) -> RouteFit:
 
 
 def _trade_school(entry: str | None, zone: int | None) -> RouteFit:
+    if entry is None:
+        return RouteFit("trade_school", "unknown")
     if entry == "Postsecondary nondegree award":
         return RouteFit("trade_school", "usual")
     if entry == "Associate's degree" or (entry in _NO_COLLEGE and zone in (2, 3)):
@@ -45,7 +50,9 @@ def _trade_school(entry: str | None, zone: int | None) -> RouteFit:
 
 
 def _apprenticeship(p: queries.Projection | None, training: str) -> RouteFit:
-    if p is not None and p.apprenticeship:
+    if p is None or p.on_the_job_training is None:
+        return RouteFit("apprenticeship", "unknown")
+    if p.apprenticeship:
         return RouteFit("apprenticeship", "usual")
     if "Long-term" in training:
         return RouteFit("apprenticeship", "sometimes")

@@ -9,7 +9,7 @@ docs/architecture.md lists.
 """
 
 from career_kb.queries.clusters import careers_in_cluster, clusters_for_occupations, find_cluster, list_clusters
-from career_kb.queries.district import RADIUS_MILES, cte_programs, opportunities, partners
+from career_kb.queries.district import RADIUS_MILES, cte_programs, opportunities, partners, sample_districts
 from career_kb.queries.occupations import (
     occupation_details,
     occupations_for_interests,
@@ -73,6 +73,7 @@ __all__ = [
     "postsecondary_programs",
     "related_occupations",
     "school_choices",
+    "sample_districts",
     "school_zip",
     "state_for_zip",
     "summaries",

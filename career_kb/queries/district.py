@@ -97,6 +97,7 @@ def _program_info(
         description=prog.description,
         distance_miles=distance,
         match=match,
+        district_id=prog.district_id,
     )
 
 
@@ -197,6 +198,7 @@ def partners(
                 p.contact_role,
                 p.website,
                 distance,
+                district_id=p.district_id,
             )
         )
     out.sort(key=lambda p: (_far(p.distance_miles), p.name))
@@ -269,6 +271,7 @@ def opportunities(
                 how_to_apply=o.how_to_apply,
                 description=o.description,
                 distance_miles=distance,
+                district_id=o.district_id,
             )
         )
     if origin is not None:
@@ -276,3 +279,8 @@ def opportunities(
     else:
         out.sort(key=lambda o: (o.start_date or dt.date.max, o.title))
     return out
+
+
+def sample_districts(session: Session) -> dict[str, str]:
+    """The districts whose data is sample data (``district.is_sample``): id → name."""
+    return dict(session.execute(select(m.District.id, m.District.name).where(m.District.is_sample.is_(True))).all())

@@ -1,7 +1,9 @@
 """Occupations: everything about one, related ones, ones fitting an interest code, and programs of study.
 
 Career lists keep one occupation per SOC code (the ``.00`` parent when it qualifies), so a list never
-shows several O*NET specialties that share one BLS wage.
+shows several O*NET specialties that share one BLS wage. Wages and projections are joined through
+:func:`career_kb.codes.bls_soc_code`: an occupation BLS publishes only inside an aggregate
+("Home Health Aides" in ``31-1120``) gets the aggregate's figures, which say whose they are.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from career_kb import cache
+from career_kb import cache, codes
 from career_kb import models as m
 from career_kb.queries.results import (
     ANNUAL_CEILING,
@@ -35,16 +37,20 @@ from career_kb.vocabulary import RIASEC, RIASEC_NAMES
 
 
 def _top_coded(row) -> tuple[str, ...]:
+    """The figures of a wage row that are BLS's top code, to be said as "at least".
+
+    The importer stores a top-coded figure as exactly the ceiling; other figures of a flagged row
+    are real estimates, even above the ceiling (a median BLS published, with only the 90th
+    percentile top-coded), and are said as they are.
+    """
     flagged = []
     if row.annual_top_coded:
         for name in ("annual_p10", "annual_p25", "annual_median", "annual_p75", "annual_p90"):
-            value = getattr(row, name)
-            if value is not None and value >= ANNUAL_CEILING:
+            if getattr(row, name) == ANNUAL_CEILING:
                 flagged.append(name)
     if row.hourly_top_coded:
         for name in ("hourly_p10", "hourly_p25", "hourly_median", "hourly_p75", "hourly_p90"):
-            value = getattr(row, name)
-            if value is not None and value >= HOURLY_CEILING:
+            if getattr(row, name) == HOURLY_CEILING:
                 flagged.append(name)
     return tuple(flagged)
 
@@ -70,6 +76,7 @@ def _wage(row, cites: dict[str, Citation]) -> Wage:
         top_coded=_top_coded(row),
         citation=cite(cites, row.source_id),
         bls_title=row.occupation_title,
+        bls_code=row.soc_code,
     )
 
 
@@ -91,7 +98,13 @@ def _projection(row, cites: dict[str, Citation]) -> Projection:
         ooh_url=row.ooh_url,
         citation=cite(cites, row.source_id),
         bls_title=row.title,
+        bls_code=row.soc_code,
     )
+
+
+def bls_soc_column():
+    """SQL for the code BLS publishes an occupation's figures under (:func:`career_kb.codes.bls_soc_code`)."""
+    return case(codes.BLS_AGGREGATE_OF, value=m.Occupation.soc_code, else_=m.Occupation.soc_code)
 
 
 def summaries(
@@ -101,6 +114,7 @@ def summaries(
     if not codes:
         return []
     cites = load_citations(session)
+    bls_soc = bls_soc_column()
     rows = session.execute(
         select(
             m.Occupation.onet_code,
@@ -115,10 +129,8 @@ def summaries(
             m.OccupationProjection.source_id,
             m.OccupationProjection.title,
         )
-        .outerjoin(
-            m.OccupationWage, and_(m.OccupationWage.soc_code == m.Occupation.soc_code, m.OccupationWage.area == "US")
-        )
-        .outerjoin(m.OccupationProjection, m.OccupationProjection.soc_code == m.Occupation.soc_code)
+        .outerjoin(m.OccupationWage, and_(m.OccupationWage.soc_code == bls_soc, m.OccupationWage.area == "US"))
+        .outerjoin(m.OccupationProjection, m.OccupationProjection.soc_code == bls_soc)
         .where(m.Occupation.onet_code.in_(list(codes)))
     ).all()
     by_code = {}
@@ -129,7 +141,7 @@ def summaries(
             job_zone=zone,
             riasec_code=riasec,
             annual_median=median,
-            annual_median_top_coded=bool(top and median is not None and median >= ANNUAL_CEILING),
+            annual_median_top_coded=bool(top and median == ANNUAL_CEILING),
             outlook=outlook,
             score=None if scores is None else scores.get(code),
             wage_citation=cite(cites, wage_src) if wage_src and median is not None else None,
@@ -156,7 +168,10 @@ def employment_by_soc(session: Session) -> dict[str, int]:
 def _wages(
     session: Session, soc_code: str, state: str | None, cites: dict[str, Citation]
 ) -> tuple[Wage | None, Wage | None]:
-    """The national wage and, when ``state`` is a state BLS publishes, that state's wage."""
+    """The national wage and, when ``state`` is a state BLS publishes, that state's wage.
+
+    ``soc_code`` is the code BLS publishes under (:func:`career_kb.codes.bls_soc_code`).
+    """
     area = (state or "US").upper()
     rows = {
         w.area: w
@@ -220,13 +235,18 @@ def _sample_titles(session: Session, onet_code: str) -> tuple[str, ...]:
 
 
 def occupation_details(session: Session, onet_code: str, state: str | None = None) -> OccupationDetails | None:
-    """Everything about one occupation (``None`` for an unknown code); ``state`` adds its state wage."""
+    """Everything about one occupation (``None`` for an unknown code); ``state`` adds its state wage.
+
+    The code may be written loosely ("15-1252", "15-1252.0": :func:`career_kb.codes.onet_code`).
+    """
+    onet_code = codes.onet_code(onet_code) or onet_code
     occ = session.execute(select(m.Occupation).where(m.Occupation.onet_code == onet_code)).scalar_one_or_none()
     if occ is None:
         return None
     cites = load_citations(session)
-    national, in_state = _wages(session, occ.soc_code, state, cites)
-    proj_row = session.get(m.OccupationProjection, occ.soc_code)
+    bls_code = codes.bls_soc_code(occ.soc_code)
+    national, in_state = _wages(session, bls_code, state, cites)
+    proj_row = session.get(m.OccupationProjection, bls_code)
     skills, knowledge = _elements(session, onet_code)
     clusters = _cluster_refs(session, onet_code)
     zone = (

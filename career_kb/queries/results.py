@@ -86,6 +86,9 @@ class Wage:
     #: BLS's title of the SOC occupation the figures are for ("Registered Nurses"); several O*NET
     #: specialties ("Acute Care Nurses") share it, see :func:`broader_bls_title`.
     bls_title: str | None = None
+    #: The SOC code of BLS's row: the occupation's own, or the aggregate it is published in
+    #: (:data:`career_kb.codes.BLS_AGGREGATE_OF`).
+    bls_code: str | None = None
 
     def is_top_coded(self, figure: str) -> bool:
         """Whether ``figure`` (e.g. "annual_median") is a ceiling value, to be said as "at least"."""
@@ -109,6 +112,8 @@ class Projection:
     citation: Citation | None
     #: BLS's title of the SOC occupation projected ("Registered nurses"), see :func:`broader_bls_title`.
     bls_title: str | None = None
+    #: The SOC code of BLS's row (the occupation's own or its aggregate's), see :class:`Wage`.
+    bls_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -210,6 +215,12 @@ class OccupationDetails:
         return group
 
     @property
+    def in_bls_aggregate(self) -> bool:
+        """Whether the pay or outlook given is BLS's one figure for an aggregate of several SOC codes."""
+        rows = (self.national_wage, self.state_wage, self.projection)
+        return any(r is not None and r.bls_code not in (None, self.soc_code) for r in rows)
+
+    @property
     def riasec_names(self) -> tuple[str, ...]:
         """The high-point interests in words ("Social", "Investigative", ...)."""
         return tuple(RIASEC_NAMES[c] for c in (self.riasec_code or "") if c in RIASEC_NAMES)
@@ -256,6 +267,7 @@ class ProgramInfo:
     description: str | None
     distance_miles: float | None
     match: str | None  # why it fits the occupation: "program of study", "pathway", "cluster"
+    district_id: str | None = None  # the district it belongs to (see queries.sample_districts)
 
 
 @dataclass(frozen=True)
@@ -273,6 +285,7 @@ class PartnerInfo:
     contact_role: str | None
     website: str | None
     distance_miles: float | None
+    district_id: str | None = None  # the district it belongs to (see queries.sample_districts)
 
 
 @dataclass(frozen=True)
@@ -300,6 +313,7 @@ class OpportunityInfo:
     how_to_apply: str | None
     description: str | None
     distance_miles: float | None
+    district_id: str | None = None  # the district it belongs to (see queries.sample_districts)
 
 
 @dataclass(frozen=True)

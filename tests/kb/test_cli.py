@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import shutil
@@ -244,6 +245,17 @@ def test_show_command(cli_kb):
     assert "Registered Nurses" in proc.stdout
     proc = run(url, "show", "00-0000.00", env=env)
     _assert_one_line_error(proc, "no occupation with code '00-0000.00'")
+
+
+@pytest.mark.parametrize("typed", ["15-1252", "151252", "15-1252.0", " 15-1252.00 "])
+def test_show_accepts_a_code_without_its_suffix(cli_kb, typed):
+    url, env = cli_kb
+    proc = run(url, "show", typed, env=env)
+    assert proc.returncode == 0, proc.stderr
+    shown = json.loads(proc.stdout)
+    # Software Developers: OEWS May 2025 national annual median $135,980 (oews_national_may2025.csv)
+    assert (shown["onet_code"], shown["title"]) == ("15-1252.00", "Software Developers")
+    assert shown["national_wage"]["annual_median"] == 135980
 
 
 def test_migrate_command(cli_kb):

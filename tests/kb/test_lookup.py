@@ -34,3 +34,11 @@ def test_resolve_code(kb_session):
     assert resolve_code(kb_session, None, "electrician") == "47-2111.00"
     assert resolve_code(kb_session, "29-1141.00", "electrician") == "29-1141.00"
     assert resolve_code(kb_session, None, None) is None
+
+
+def test_a_code_is_normalised_wherever_it_is_typed(kb_session):
+    assert resolve_code(kb_session, "29-1141", None) == "29-1141.00"
+    found = find_occupation(kb_session, "15-1252", None, "", None, None)
+    assert found.status == "found" and found.details.onet_code == "15-1252.00"
+    typed = find_occupation(kb_session, None, None, "what is 47-2111?", None, None)
+    assert typed.status == "found" and typed.details.title == "Electricians"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from career_kb import cache
+from career_kb import codes as kb_codes
 from career_kb.models import KbMeta
 from career_kb.resolve import get_index, normalize_tokens, resolve_occupation
 
@@ -130,3 +131,31 @@ def test_normalisation():
     assert normalize_tokens("I want to be a Nurse!") == ["nurse"]
     assert normalize_tokens("HVAC techs") == ["hvac", "technician"]
     assert normalize_tokens("Secretaries & Boxes") == ["secretary", "box"]
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("15-1252", "15-1252.00"),
+        ("151252", "15-1252.00"),
+        ("15-1252.00", "15-1252.00"),
+        ("47-2111.0", "47-2111.00"),
+        ("tell me about 29-1141.01", "29-1141.01"),
+    ],
+)
+def test_a_typed_code_is_exact(kb_session, text, code):
+    res = resolve_occupation(kb_session, text)
+    assert res.status == "exact" and res.best.onet_code == code
+
+
+def test_an_aggregate_code_offers_its_members(kb_session):
+    res = resolve_occupation(kb_session, "31-1120")  # BLS: Home Health and Personal Care Aides
+    assert res.status == "ambiguous"
+    assert [c.onet_code for c in res.candidates] == ["31-1121.00", "31-1122.00"]
+
+
+def test_an_unknown_code_is_unknown_and_other_numbers_are_not_codes(kb_session):
+    assert resolve_occupation(kb_session, "99-9999").status == "unknown"
+    assert kb_codes.find_onet_code("my zip is 30301") is None
+    assert kb_codes.find_onet_code("call 555-1234") is None
+    assert kb_codes.find_onet_code("15-1252") == "15-1252.00" and kb_codes.soc_code("15-1252.01") == "15-1252"
