@@ -516,6 +516,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("code")
     p.add_argument("--state", help="two-letter state for state wages")
     p.set_defaults(func=cmd_show)
+
+    from career_kb.counselor.cli import add_parser as add_staff_parser
+
+    add_staff_parser(sub)
     return parser
 
 

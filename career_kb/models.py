@@ -8,7 +8,9 @@ Three groups of tables:
   work-based-learning opportunities and events;
 * students: pseudonymous profiles and career-plan items, filled by the assistant.
 
-Besides these, ``channel_event`` remembers which chat-platform deliveries were already answered.
+Counselors (issue 12): staff accounts, hand-off tickets with notes and outgoing replies, the FAQ
+answers counselors write, and the audit log. Besides these, ``channel_event`` remembers which
+chat-platform deliveries were already answered.
 
 Codes are kept as the publishers write them: O*NET-SOC ``47-2111.00``, SOC ``47-2111``, CIP ``51.3801``.
 BLS data is keyed by SOC because several O*NET-SOC codes share one SOC code.
@@ -367,6 +369,97 @@ class CareerPlanItem(Base):
     created_at = Column(DateTime, server_default=func.now(), nullable=False)
 
     student = relationship("StudentProfile", back_populates="plan_items")
+
+
+# --- counselors (issue 12) ----------------------------------------------------------------------
+
+
+class StaffAccount(Base):
+    """A counselor or district administrator who signs in to the dashboard (password stored hashed)."""
+
+    __tablename__ = "staff_account"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    district_id = Column(String(40), ForeignKey("district.id", ondelete="CASCADE"), nullable=False, index=True)
+    username = Column(String(60), nullable=False, unique=True)
+    password_hash = Column(String(255), nullable=False)  # werkzeug.security hash, never the password
+    role = Column(String(12), nullable=False)  # "counselor" | "admin"
+    active = Column(Boolean, nullable=False, default=True)
+    created_at = Column(DateTime, server_default=func.now(), nullable=False)
+
+
+class Ticket(Base):
+    """A student's hand-off to a person: why, how urgent, and what the counselor needs to act."""
+
+    __tablename__ = "ticket"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    student_id = Column(String(64), nullable=False, index=True)  # pseudonymous id, as student_profile
+    conversation_id = Column(String(255), nullable=False)  # the channel's sender id (tracker key); deleted with it
+    district_id = Column(String(40), ForeignKey("district.id", ondelete="SET NULL"), index=True)
+    channel = Column(String(20), nullable=False)  # "rest", "socketio", "slack", "teams", ...
+    category = Column(String(30), nullable=False)  # career_kb.counselor.vocabulary.CATEGORIES
+    urgency = Column(Integer, nullable=False)  # 3 urgent, 2 high, 1 normal
+    status = Column(String(10), nullable=False, default="open")  # "open" | "claimed" | "resolved"
+    summary = Column(Text, nullable=False)  # JSON: grade, school, saved careers, the last turns
+    alert_ref = Column(String(60))  # the safety alert this ticket came from, if any
+    claimed_by = Column(Integer, ForeignKey("staff_account.id", ondelete="SET NULL"))
+    created_at = Column(DateTime, nullable=False)
+    updated_at = Column(DateTime, nullable=False)
+    resolved_at = Column(DateTime)
+
+
+class TicketNote(Base):
+    """A counselor's note on a ticket."""
+
+    __tablename__ = "ticket_note"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    ticket_id = Column(Integer, ForeignKey("ticket.id", ondelete="CASCADE"), nullable=False, index=True)
+    staff_id = Column(Integer, ForeignKey("staff_account.id", ondelete="SET NULL"))
+    body = Column(Text, nullable=False)
+    created_at = Column(DateTime, nullable=False)
+
+
+class OutboxMessage(Base):
+    """A counselor's reply waiting to be delivered to the student in their channel."""
+
+    __tablename__ = "outbox_message"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    ticket_id = Column(Integer, ForeignKey("ticket.id", ondelete="CASCADE"), nullable=False, index=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    channel = Column(String(20), nullable=False)
+    staff_id = Column(Integer, ForeignKey("staff_account.id", ondelete="SET NULL"))
+    body = Column(Text, nullable=False)
+    created_at = Column(DateTime, nullable=False)
+    delivered_at = Column(DateTime)
+
+
+class FaqEntry(Base):
+    """An answer a counselor wrote, with the example questions students ask it by (one per line)."""
+
+    __tablename__ = "faq_entry"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    district_id = Column(String(40), ForeignKey("district.id", ondelete="CASCADE"), nullable=False, index=True)
+    examples = Column(Text, nullable=False)
+    answer = Column(Text, nullable=False)
+    active = Column(Boolean, nullable=False, default=True)
+    updated_by = Column(Integer, ForeignKey("staff_account.id", ondelete="SET NULL"))
+    updated_at = Column(DateTime, nullable=False)
+
+
+class AuditEntry(Base):
+    """Who did what: viewed a transcript, changed an answer, claimed or resolved a ticket (no message text)."""
+
+    __tablename__ = "audit_log"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    at = Column(DateTime, nullable=False, index=True)
+    staff_id = Column(Integer, ForeignKey("staff_account.id", ondelete="SET NULL"))
+    action = Column(String(40), nullable=False)  # "view_transcript", "faq_update", "ticket_claim", ...
+    target = Column(String(60), nullable=False)  # "ticket:12", "faq:3", "staff:2"
 
 
 class ChannelEvent(Base):
