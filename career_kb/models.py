@@ -462,6 +462,42 @@ class AuditEntry(Base):
     target = Column(String(60), nullable=False)  # "ticket:12", "faq:3", "staff:2"
 
 
+class AssessmentAnswer(Base):
+    """One answer of a student to one interest-quiz item ("like", "unsure", "dislike" or "skip")."""
+
+    __tablename__ = "assessment_answer"
+
+    student_id = Column(String(64), ForeignKey("student_profile.student_id", ondelete="CASCADE"), primary_key=True)
+    item_id = Column(String(10), primary_key=True)  # an id of career_kb/assessment/items.yml
+    answer = Column(String(10), nullable=False)
+    answered_at = Column(DateTime, server_default=func.now(), nullable=False)
+
+
+class CareerPlan(Base):
+    """A student's interest quiz progress and result, and the plan's choices (one row per student).
+
+    Saved careers and next steps are :class:`CareerPlanItem` rows (kinds "career" and "step").
+    """
+
+    __tablename__ = "career_plan"
+
+    student_id = Column(String(64), ForeignKey("student_profile.student_id", ondelete="CASCADE"), primary_key=True)
+    quiz_version = Column(String(10))  # "full" | "short"; None: never started
+    quiz_position = Column(Integer, nullable=False, default=0)  # index of the next item to ask
+    quiz_done = Column(Boolean, nullable=False, default=False)
+    score_r = Column(Float)
+    score_i = Column(Float)
+    score_a = Column(Float)
+    score_s = Column(Float)
+    score_e = Column(Float)
+    score_c = Column(Float)
+    holland_code = Column(String(3))
+    cluster_id = Column(String(60), ForeignKey("career_cluster.id", ondelete="SET NULL"))
+    pathway_id = Column(String(120), ForeignKey("career_pathway.id", ondelete="SET NULL"))
+    wbl_interests = Column(String(200))  # "; "-separated opportunity types
+    updated_at = Column(DateTime, server_default=func.now(), onupdate=func.now(), nullable=False)
+
+
 class ChannelEvent(Base):
     """A delivery from a chat platform (Slack event, Teams activity) that was already handled.
 

@@ -6,7 +6,8 @@ Students are minors, so the assistant keeps as little as it can:
   so the stored id cannot be turned back into the channel's id without the secret;
 * a profile holds only grade, school, ZIP, state, an interest code and the interest words the student
   named; never a name, e-mail address or phone number;
-* :func:`delete_student` removes the profile, every plan item and the student's hand-off tickets.
+* :func:`delete_student` removes the profile, every plan item, the career plan, the interest-quiz
+  answers and the student's hand-off tickets.
 
 The secret comes from ``STUDENT_ID_SECRET``. Without it, a random secret is created once per install in
 ``var/student_id_secret`` (mode 0600; ``CAREER_KB_VAR_DIR`` moves ``var/``) and reused, so a student is
@@ -28,7 +29,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from career_kb import settings
-from career_kb.models import CareerPlanItem, StudentProfile
+from career_kb.models import AssessmentAnswer, CareerPlan, CareerPlanItem, StudentProfile
 
 #: The kinds of career-plan item a student can save.
 PLAN_KINDS = ("career", "program", "opportunity", "step")
@@ -208,12 +209,14 @@ def list_plan_items(session: Session, student_id: str) -> list[PlanItem]:
 
 
 def delete_student(session: Session, student_id: str) -> int:
-    """Delete everything stored about ``student_id`` (hand-off tickets with their notes and replies, plan
-    items, then the profile); returns rows deleted."""
+    """Delete everything stored about ``student_id`` (hand-off tickets with their notes and replies,
+    interest-quiz answers, the career plan and its items, then the profile); returns rows deleted."""
     from career_kb.counselor.tickets import delete_for_student
 
     tickets = delete_for_student(session, student_id)
-    items = session.execute(delete(CareerPlanItem).where(CareerPlanItem.student_id == student_id)).rowcount or 0
+    items = 0
+    for table in (AssessmentAnswer, CareerPlan, CareerPlanItem):
+        items += session.execute(delete(table).where(table.student_id == student_id)).rowcount or 0
     profiles = session.execute(delete(StudentProfile).where(StudentProfile.student_id == student_id)).rowcount or 0
     session.flush()
     return tickets + items + profiles
