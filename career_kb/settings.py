@@ -66,6 +66,11 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("CAREER_KB_CACHE_RECHECK_SECONDS", "`30`", "how often cached KB indexes check whether the KB changed"),
     Variable("STUDENT_ID_SECRET", "generated into `var/`", "key for pseudonymous student ids"),
     Variable(
+        "WIDGET_SESSION_SECRET",
+        "generated into `var/`",
+        "key that signs the web widget's session ids ([docs/widget.md](docs/widget.md))",
+    ),
+    Variable(
         "BOT_WORDING",
         "`actions/wording/en.yml`",
         "the file of reply texts (a translation with the same keys replaces it)",
@@ -122,6 +127,7 @@ class Settings:
     sample_district: bool
     cache_recheck_seconds: float
     student_id_secret: str  # "" → a per-install secret generated into var_dir
+    widget_session_secret: str  # "" → a per-install secret generated into var_dir
     wording_file: Path
     rasa_auth_token: str  # "" → generated into var_dir
     rasa_port: int
@@ -221,6 +227,7 @@ def from_env(env: Mapping[str, str]) -> Settings:
         sample_district=_flag(env, "CAREER_KB_SAMPLE_DISTRICT", True),
         cache_recheck_seconds=float(_number(env, "CAREER_KB_CACHE_RECHECK_SECONDS", "30", float)),
         student_id_secret=_text(env, "STUDENT_ID_SECRET"),
+        widget_session_secret=_text(env, "WIDGET_SESSION_SECRET"),
         wording_file=_path(env, "BOT_WORDING", DEFAULT_WORDING_FILE),
         rasa_auth_token=_text(env, "RASA_AUTH_TOKEN"),
         rasa_port=_port(env, "RASA_PORT", "5005"),

@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import re
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from career_kb import settings
+from career_kb.local_secrets import local_secret
 from career_kb.models import AssessmentAnswer, CareerPlan, CareerPlanItem, StudentProfile
 
 #: The kinds of career-plan item a student can save.
@@ -69,24 +68,7 @@ def secret_path() -> Path:
 
 def student_id_secret() -> bytes:
     """The HMAC key: ``STUDENT_ID_SECRET`` or the per-install random secret (created on first use)."""
-    configured = settings.get().student_id_secret
-    if configured:
-        return configured.encode("utf-8")
-    path = secret_path()
-    if path.exists():
-        value = path.read_text(encoding="utf-8").strip()
-        if value:
-            return value.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_hex(32)
-    # O_EXCL: if two processes race, the loser reads the winner's secret instead of overwriting it.
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="utf-8").strip().encode("utf-8")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(value + "\n")
-    return value.encode("utf-8")
+    return local_secret(_SECRET_FILE, settings.get().student_id_secret)
 
 
 def student_id_for(sender_id: str, secret: bytes | str | None = None) -> str:

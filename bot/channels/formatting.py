@@ -6,7 +6,9 @@ Out: a Rasa bot message (``text``, ``buttons``/``quick_replies``, ``image``, ``a
 * Slack: ``chat.postMessage`` arguments — fallback ``text`` plus Block Kit ``blocks`` (mrkdwn
   sections, an ``actions`` block of buttons, image blocks);
 * Microsoft Teams: the content of a Bot Framework ``message`` activity — plain ``text`` and Hero
-  cards that carry the buttons and images.
+  cards that carry the buttons and images;
+* the web widget: one socket.io ``bot_uttered`` event — plain ``text``, ``buttons``,
+  ``quick_replies``, ``image`` and card ``elements``, only web addresses kept as links and images.
 
 The assistant writes plain text (lines, "•" bullets, blank lines between paragraphs) and may echo
 what a student typed, so nothing in a reply is trusted as markup:
@@ -20,6 +22,9 @@ what a student typed, so nothing in a reply is trusted as markup:
   all", Microsoft's Teams documentation). Cards carry buttons, images, titles and subtitles only,
   never the ``text`` property, the one part of a Hero card where Teams applies formatting; titles,
   subtitles and button labels are shown as written.
+
+* Web widget: everything is plain text; the widget (``widget/src/render.ts``) builds the page with
+  text nodes only and turns ``http(s)`` addresses into links itself.
 
 In: what a student typed on each platform becomes the plain text Rasa understands
 (:func:`slack_incoming_text`, :func:`teams_incoming_text`).
@@ -359,3 +364,56 @@ def teams_incoming_text(activity: Mapping[str, Any]) -> str:
         return ""
     text = html.unescape(_TEAMS_AT.sub("", text))
     return re.sub(r"[ \t]+", " ", text).strip()
+
+
+# ------------------------------------------------------------------------------------ widget
+
+
+def _widget_buttons(buttons: list[Button]) -> list[dict[str, str]]:
+    return [
+        {"title": b.title, "url": b.url} if b.url else {"title": b.title, "payload": b.payload or ""} for b in buttons
+    ]
+
+
+def _widget_elements(elements: Any) -> list[dict[str, Any]]:
+    cards: list[dict[str, Any]] = []
+    for element in elements if isinstance(elements, list) else []:
+        if not isinstance(element, Mapping):
+            continue
+        card: dict[str, Any] = {}
+        for key in ("title", "subtitle"):
+            if element.get(key):
+                card[key] = str(element[key])
+        if _is_web_url(element.get("image_url")):
+            card["image_url"] = element["image_url"]
+        buttons = _buttons(element.get("buttons") or [])
+        if buttons:
+            card["buttons"] = _widget_buttons(buttons)
+        if card:
+            cards.append(card)
+    return cards
+
+
+def to_widget(message: Mapping[str, Any]) -> dict[str, Any] | None:
+    """One Rasa bot message as the web widget's ``bot_uttered`` event (plain values only: ``text``,
+    ``buttons``, ``quick_replies``, ``image``, ``elements``), or None when there is nothing to show."""
+    paragraphs = _paragraphs(message.get("text"))
+    custom = message.get("custom")
+    if _custom_text(custom):
+        paragraphs += _paragraphs(_custom_text(custom))
+    attachment = message.get("attachment")
+    if isinstance(attachment, str) and attachment.strip():
+        paragraphs.append(attachment.strip())
+    event: dict[str, Any] = {}
+    if paragraphs:
+        event["text"] = "\n\n".join(paragraphs)
+    key = "buttons" if message.get("buttons") else "quick_replies"
+    buttons = message_buttons(message)
+    if buttons:
+        event[key] = _widget_buttons(buttons)
+    if _is_web_url(message.get("image")):
+        event["image"] = message["image"]
+    cards = _widget_elements(message.get("elements"))
+    if cards:
+        event["elements"] = cards
+    return event or None

@@ -12,7 +12,7 @@ from career_kb import settings
 from career_kb.settings import REPO_ROOT
 
 
-def test_the_shipped_file_without_variables_keeps_rest_and_socketio_only(tmp_path):
+def test_the_shipped_file_without_variables_keeps_rest_and_the_widget_only(tmp_path):
     values = settings.from_env({}).chat_channel_values()
     out, skipped = write_runtime_credentials(REPO_ROOT / "credentials.yml", tmp_path / "var", values)
     assert skipped == {
@@ -20,7 +20,8 @@ def test_the_shipped_file_without_variables_keeps_rest_and_socketio_only(tmp_pat
         "bot.channels.teams.TeamsInput": ["TEAMS_APP_ID", "TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID"],
     }
     data = yaml.safe_load(out.read_text())
-    assert "rest" in data
+    assert "rest" in data and "bot.channels.socketio.WidgetInput" in data
+    assert "socketio" not in data  # Rasa's own socket.io channel would claim /socket.io too
     assert "bot.channels.slack.SlackInput" not in data and "bot.channels.teams.TeamsInput" not in data
 
 
@@ -60,3 +61,5 @@ def test_banner_says_which_variables_turn_a_channel_on():
     text = run.banner(run.Settings(auth_token="t"), 1.0, {"bot.channels.teams.TeamsInput": ["TEAMS_APP_ID"]})
     assert "Slack:          http://localhost:5005/webhooks/slack/events (+ /interactive)" in text
     assert "Teams:          off (set TEAMS_APP_ID; docs/channels.md)" in text
+    assert "Web widget:     http://localhost:5005/webhooks/widget/demo/" in text
+    assert '<script src="http://localhost:5005/webhooks/widget/widget.js" defer></script>' in text

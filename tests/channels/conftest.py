@@ -1,9 +1,11 @@
-"""The running assistant with the Slack and Teams channels enabled, pointed at local fakes.
+"""The running assistant with the Slack, Teams and web-widget channels enabled, Slack and Teams
+pointed at local fakes.
 
 ``channel_bot`` (session scope) starts the fakes, migrates a fresh delivery-log database, writes a
 credentials file that enables ``bot.channels.slack.SlackInput`` and ``bot.channels.teams.TeamsInput``
-with the fakes' addresses, and starts the real assistant (:class:`bot.run.Assistant`: action server
-+ Rasa server) on free ports, once for the whole session: the Slack and Teams modules share it.
+with the fakes' addresses and ``bot.channels.socketio.WidgetInput`` (the web widget), and starts
+the real assistant (:class:`bot.run.Assistant`: action server + Rasa server) on free ports, once
+for the whole session: the Slack, Teams and widget modules share it.
 ``channel_bot.restart()`` restarts the Rasa server (the process that runs the channels and keeps the
 delivery log) with the same files and port; the action server keeps running, as it does when an
 operator restarts Rasa alone.
@@ -77,9 +79,10 @@ class ChannelBot:
 def write_credentials(
     path: Path, slack: FakeSlackApi, idp: FakeIdentityProvider, tokens: FakeTokenEndpoint, event_store_url: str
 ) -> Path:
-    """A credentials file enabling both channels against the fakes (plus REST)."""
+    """A credentials file enabling both channels against the fakes (plus REST and the web widget)."""
     data = {
         "rest": None,
+        "bot.channels.socketio.WidgetInput": {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered"},
         "bot.channels.slack.SlackInput": {
             "bot_token": slack.token,
             "signing_secret": SIGNING_SECRET,

@@ -10,6 +10,7 @@ from bot.channels.formatting import (
     teams_incoming_text,
     to_slack,
     to_teams,
+    to_widget,
 )
 
 INJECTION = 'Ask <!channel> and <@U0ADMIN1> about <https://evil.example|your grades> & "<img src=x onerror=alert(1)>"'
@@ -215,3 +216,36 @@ def test_incoming_teams_text_drops_mentions_and_prefers_the_button_payload():
         '/inform{"grade": "12"}'
     )
     assert teams_incoming_text({"value": {"something": "else"}}) == ""
+
+
+def test_widget_events_carry_plain_text_buttons_images_and_cards():
+    message = {
+        "text": "Line one\n\n• a <b>bold</b> claim https://example.org/x",
+        "buttons": [
+            {"title": "Help", "payload": "/help"},
+            {"title": "Site", "url": "https://example.org"},
+            {"title": "Script", "url": "javascript:alert(1)"},
+        ],
+        "image": "https://example.org/a.png",
+        "elements": [
+            {
+                "title": "Nurse",
+                "subtitle": "Cares",
+                "image_url": "data:x",
+                "buttons": [{"title": "More", "payload": "/m"}],
+            }
+        ],
+    }
+    assert to_widget(message) == {
+        "text": "Line one\n\n• a <b>bold</b> claim https://example.org/x",  # plain: the widget never parses markup
+        "buttons": [{"title": "Help", "payload": "/help"}, {"title": "Site", "url": "https://example.org"}],
+        "image": "https://example.org/a.png",
+        "elements": [{"title": "Nurse", "subtitle": "Cares", "buttons": [{"title": "More", "payload": "/m"}]}],
+    }
+
+
+def test_widget_quick_replies_stay_quick_replies_and_empty_messages_send_nothing():
+    assert to_widget({"quick_replies": [{"title": "Yes", "payload": "/affirm"}]}) == {
+        "quick_replies": [{"title": "Yes", "payload": "/affirm"}]
+    }
+    assert to_widget({"text": "  ", "image": "ftp://example.org/a.png"}) is None
