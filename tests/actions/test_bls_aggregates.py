@@ -106,3 +106,18 @@ async def test_info_about_a_member_gives_the_aggregates_pay_and_outlook(run_acti
     assert f"In the U.S., the median pay for the broader group {AIDES} is $35,800 a year" in run.text
     assert f"Jobs in the broader group {AIDES} are expected to change by +17.0% from 2024 to 2034" in run.text
     assert uncited_figures(run.text) == []
+
+
+async def test_options_after_high_school_for_a_member_name_the_group(run_action):
+    run = await run_action(
+        occupations.ActionPostsecondaryOptions(),
+        "postsecondary_electrician",
+        latest_message=_asking("ask_postsecondary_options", "21-1014.00"),
+    )
+    assert run.text.startswith("Your options after high school, for Mental Health Counselors:")
+    assert (
+        f"Most people start this job with: Master's degree (for the broader group {COUNSELORS}) "
+        "(BLS Employment Projections, 2024–34)." in run.text
+    )
+    assert "College: the usual route: most start with a master's degree" in run.text
+    assert "not required" not in run.text
