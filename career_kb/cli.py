@@ -443,6 +443,11 @@ def cmd_show(args) -> int:
     with session_scope(_engine(args)) as session:
         details = queries.occupation_details(session, args.code, state=args.state)
     if details is None:
+        from career_kb import codes
+
+        members = codes.aggregate_members(codes.soc_code(args.code) or "")
+        if members:
+            raise CliError(f"{args.code!r} is a BLS group of several occupations; show one of: {', '.join(members)}")
         raise CliError(f"no occupation with code {args.code!r}")
     print(json.dumps(_plain(details), indent=2, ensure_ascii=False))
     return 0
