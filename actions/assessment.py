@@ -8,8 +8,8 @@ another session or after a restart.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
+import time
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -21,7 +21,7 @@ from actions.context import current_grade, current_zip, entity, latest_text, slo
 from actions.formatting import bullets, button, citation_text, join_words
 from actions.wording import say
 from career_kb.answers import plan
-from career_kb.assessment import bank, chart, matching, scoring, store
+from career_kb.assessment import bank, links, matching, scoring, store
 from career_kb.vocabulary import RIASEC_NAMES
 
 #: Channels that show only text (no images or files); elsewhere (web widget, REST) pictures are sent.
@@ -149,14 +149,7 @@ async def send_result(dispatcher: CollectingDispatcher, tracker: Tracker, sid: s
         text=say("quiz.result_heading", areas=area_names(profile.code), code=profile.code) + "\n" + bullets(lines)
     )
     if shows_pictures(tracker):
-        png = await asyncio.to_thread(
-            chart.profile_png,
-            profile.scores,
-            profile.code,
-            say("plan.sheet.chart_title"),
-            say("plan.sheet.chart_scale"),
-        )
-        dispatcher.utter_message(text=say("quiz.chart_alt"), image=chart.data_url(png))
+        dispatcher.utter_message(text=say("quiz.chart_alt"), image=links.chart_url(sid, time.time()))
     if result.matches:
         dispatcher.utter_message(
             text=say("quiz.careers_heading")

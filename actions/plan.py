@@ -7,22 +7,23 @@ Thin adapters over :mod:`career_kb.answers.plan`; texts in ``actions/wording/en.
 
 from __future__ import annotations
 
-import asyncio
-import base64
 import datetime as dt
+import time
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.orm import Session
 
 from actions import kb
 from actions.assessment import area_names, shows_pictures
 from actions.context import current_grade, current_zip, entity, slot, student_id
 from actions.formatting import bullets, button, citation_text, general_buttons, join_words, named_button
 from actions.wording import say
+from career_kb import students
 from career_kb.answers import plan
-from career_kb.assessment import chart, export, steps, store
+from career_kb.assessment import chart, export, links, steps, store
 from career_kb.vocabulary import parse_opportunity_type
 
 #: How each kind of suggested step is worded (career_kb/assessment/steps.py).
@@ -238,14 +239,14 @@ class ActionStepDone(kb.KBAction):
 
 
 class ActionExportPlan(kb.KBAction):
-    """A printable one-page plan (PDF) where the channel takes files; the plan as text elsewhere."""
+    """A link to the printable one-page plan (PDF); the plan as text where links to it can't open."""
 
     def name(self) -> str:
         """The action's name in domain.yml."""
         return "action_export_plan"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Render the plan sheet and send it as a ``data:`` URL attachment."""
+        """Save the suggested steps, then send the signed link (:mod:`career_kb.assessment.links`)."""
         sid = student_id(tracker)
         view = await load_view(tracker, sid)
         if view.plan.is_empty:
@@ -254,18 +255,30 @@ class ActionExportPlan(kb.KBAction):
         if not shows_pictures(tracker):
             dispatcher.utter_message(text=say("plan.print_elsewhere") + "\n" + "\n".join(plan_lines(view)))
             return [SlotSet("student_id", sid)]
-        citation = await kb.call(plan.onet_citation)
-        pdf = await asyncio.to_thread(export.render_pdf, plan_sheet(view, citation_text(citation), dt.date.today()))
         dispatcher.utter_message(
             text=say("plan.print_ready"),
-            attachment={
-                "type": "file",
-                "name": "career-plan.pdf",
-                "mime": "application/pdf",
-                "url": "data:application/pdf;base64," + base64.b64encode(pdf).decode("ascii"),
-            },
+            buttons=[{"title": say("plan.print_open"), "url": links.sheet_url(sid, time.time()), "type": "web_url"}],
         )
         return [SlotSet("student_id", sid)]
+
+
+def render_chart(session: Session, sid: str) -> bytes | None:
+    """The student's quiz chart (PNG), or None without a finished quiz."""
+    profile = store.result(session, sid)
+    if profile is None:
+        return None
+    return chart.profile_png(profile.scores, profile.code, say("plan.sheet.chart_title"), say("plan.sheet.chart_scale"))
+
+
+def render_sheet(session: Session, sid: str, today: dt.date) -> bytes | None:
+    """The student's printable plan (PDF), or None when the plan is empty."""
+    remembered = students.get_profile(session, sid)
+    grade = remembered.grade if remembered else None
+    view = plan.plan_view(session, sid, grade, None, None, today)
+    if view.plan.is_empty:
+        return None
+    onet = citation_text(plan.onet_citation(session))
+    return export.render_pdf(plan_sheet(view, onet, today))
 
 
 def plan_sheet(view: plan.PlanView, onet: str, today: dt.date) -> export.Sheet:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import base64
+import datetime as dt
+import time
 
 import pypdfium2
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from actions import assessment, profile
 from actions import plan as plan_actions
 from career_kb import models as m
+from career_kb.assessment import links
 from conftest import load_state, payload_entities, payload_intents
 
 
@@ -69,7 +71,12 @@ async def test_short_quiz_start_stop_resume_and_result(run_action, action_engine
         in result.text
     )
     images = [msg.get("image") for msg in result.messages if msg.get("image")]
-    assert len(images) == 1 and images[0].startswith("data:image/png;base64,")
+    assert len(images) == 1 and images[0].startswith("http://localhost:5005/webhooks/plan/chart/")
+    token = images[0].rsplit("/", 1)[1].removesuffix(".png")
+    assert links.read_token(token, time.time()) == result.slots()["student_id"]
+    with Session(bind=action_engine, future=True) as s:
+        png = plan_actions.render_chart(s, result.slots()["student_id"])
+    assert png.startswith(b"\x89PNG")
     assert "Careers that fit your interests:" in result.text and "(O*NET 29.3, May 2025)" in result.text
     assert "save_to_plan" in payload_intents(result.buttons)
     assert result.slots()["riasec_code"] == "RIC"
@@ -125,14 +132,20 @@ async def test_plan_add_by_name_remove_did_the_job_shadow_print_and_delete(run_a
     assert '[x] Apply for "Hospital job shadow day' in again.text and "• Electricians" not in again.text
 
     printed = await run_action(plan_actions.ActionExportPlan(), _state(sender, "export_plan", slots=slots))
-    attachment = printed.messages[-1]["attachment"]
-    pdf = base64.b64decode(attachment["url"].split(",", 1)[1])
+    (link,) = printed.buttons
+    assert link["title"] == "Open my plan (PDF)" and "/webhooks/plan/sheet/" in link["url"]
+    sid = again.slots()["student_id"]
+    assert links.read_token(link["url"].rsplit("/", 1)[1].removesuffix(".pdf"), time.time()) == sid
+    with Session(bind=action_engine, future=True) as s:
+        pdf = plan_actions.render_sheet(s, sid, dt.date(2026, 11, 30))
     document = pypdfium2.PdfDocument(pdf)
     assert len(document) == 1
     text = document[0].get_textpage().get_text_range()
     assert "My Career Plan" in text and "Registered Nurses" in text and "job shadow" in text
-    sid = again.slots()["student_id"]
+    assert "November 30, 2026" in text
     assert sid not in text and sender not in text
+    slack = await run_action(plan_actions.ActionExportPlan(), _state(sender, "export_plan", channel="slack"))
+    assert "Here it is as text" in slack.text and "Registered Nurses" in slack.text and not slack.buttons
 
     assert _count(action_engine, m.CareerPlan, sid) == 1
     await run_action(profile.ActionDeleteMyData(), _state(sender, "delete_my_data"))

@@ -14,6 +14,7 @@ import json
 import secrets
 import shutil
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,6 +57,14 @@ class PlanBot:
         with urllib.request.urlopen(request, timeout=120) as response:
             return json.loads(response.read() or b"[]")
 
+    def get(self, url: str) -> tuple[int, str, bytes]:
+        """GET a web address: (status, content type, body)."""
+        try:
+            with urllib.request.urlopen(url, timeout=120) as response:
+                return response.status, response.headers.get("Content-Type", ""), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, "", b""
+
     def execute(self, sender: str, action: str) -> dict:
         """Run an action in a conversation through Rasa's HTTP API (with the auth token)."""
         url = f"{self.settings.rasa_url}/conversations/{sender}/execute?token={self.settings.auth_token}"
@@ -96,9 +105,15 @@ def plan_bot(sqlite_kb_url, tmp_path_factory):
     target = work / "career_kb.sqlite3"
     shutil.copyfile(source, target)
     database_url = f"sqlite:///{target}"
-    env = {"DATABASE_URL": database_url, "STUDENT_ID_SECRET": STUDENT_SECRET, "CAREER_KB_VAR_DIR": str(work / "var")}
+    rasa_port = run.free_port()
+    env = {
+        "DATABASE_URL": database_url,
+        "STUDENT_ID_SECRET": STUDENT_SECRET,
+        "CAREER_KB_VAR_DIR": str(work / "var"),
+        "PUBLIC_URL": f"http://127.0.0.1:{rasa_port}",
+    }
     settings = run.Settings(
-        rasa_port=run.free_port(),
+        rasa_port=rasa_port,
         rasa_interface="127.0.0.1",
         action_port=run.free_port(),
         action_host="127.0.0.1",

@@ -3,9 +3,12 @@ most 40 turns, a plan that survives the end of a session and a server restart, a
 
 from __future__ import annotations
 
+import io
 import json
 
+import pypdfium2
 import pytest
+from PIL import Image, ImageStat
 from sqlalchemy import func, select
 
 from career_kb import models as m
@@ -68,8 +71,28 @@ def test_full_quiz_takes_at_most_40_turns(plan_bot):
     assert turns == 38  # start, choose the full version, 36 answers
     text = _text(replies)
     assert "Your Holland code is RIC." in text
-    assert any(r.get("image", "").startswith("data:image/png;base64,") for r in replies)
     assert "Careers that fit your interests:" in text
+    # the chart is served by the Rasa server at the address in the reply (bot/plan_files.py)
+    (image,) = [r["image"] for r in replies if r.get("image")]
+    assert image.startswith(f"{plan_bot.settings.rasa_url.replace('localhost', '127.0.0.1')}/webhooks/plan/chart/")
+    status, mime, body = plan_bot.get(image)
+    assert (status, mime) == (200, "image/png")
+    picture = Image.open(io.BytesIO(body))
+    assert picture.size == (560, 300) and ImageStat.Stat(picture.convert("L")).stddev[0] > 10
+    assert plan_bot.get(image.replace("/chart/", "/chart/0"))[0] == 404  # a changed token
+
+    # the printable plan: one page, the interest areas, not blank
+    replies = plan_bot.post(sender, "print my plan")
+    (link,) = [b["url"] for b in _buttons(replies) if b.get("url")]
+    status, mime, pdf = plan_bot.get(link)
+    assert (status, mime) == (200, "application/pdf")
+    document = pypdfium2.PdfDocument(pdf)
+    assert len(document) == 1
+    page_text = document[0].get_textpage().get_text_range()
+    assert "My Career Plan" in page_text and "(Holland code RIC)" in page_text
+    assert plan_bot.student_id(sender) not in page_text
+    rendered = document[0].render(scale=1).to_pil().convert("L")
+    assert sum(1 for v in rendered.getdata() if v < 128) > 2000
 
 
 def test_plan_survives_session_end_and_restart_and_delete_removes_it(plan_bot):
