@@ -100,16 +100,18 @@ def _plan_clusters(session: Session, plan: store.Plan, grade: int | None) -> lis
 def plan_view(
     session: Session, sid: str, grade: int | None, school_id: str | None, zip_code: str | None, today: dt.date
 ) -> PlanView:
-    """The student's plan and, when the grade is known, next steps from the district not yet in it."""
+    """The student's plan and, when the grade is known, next steps from the district not yet in it
+    (one open step of each kind: a new course, deadline or class is suggested once the last is done)."""
     plan = store.load_plan(session, sid)
     suggestions: list[steps.PlanStep] = []
     if grade is not None:
-        have = {s.ref for s in plan.steps}
+        # a step already in the plan, or an open one of the same kind, is not suggested again
+        have = {s.ref for s in plan.steps} | {(s.ref or "").split(":")[0] for s in plan.steps if not s.done}
         clusters = _plan_clusters(session, plan, grade)
         suggestions = [
             s
             for s in steps.suggest(session, grade, clusters, school_id, zip_code, today, plan.wbl_interests)
-            if s.ref not in have
+            if s.ref not in have and s.ref.split(":")[0] not in have
         ]
     cluster = session.get(m.CareerCluster, plan.cluster_id) if plan.cluster_id else None
     pathway = session.get(m.CareerPathway, plan.pathway_id) if plan.pathway_id else None
