@@ -79,6 +79,11 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("RASA_PORT", "`5005`", "Rasa server port"),
     Variable("RASA_INTERFACE", "`0.0.0.0`", "interface the Rasa server listens on"),
     Variable("RASA_CORS", "`*`", "allowed CORS origins, space-separated"),
+    Variable(
+        "PUBLIC_URL",
+        "`http://localhost:$RASA_PORT`",
+        "the Rasa server's address as students' browsers reach it; quiz charts and printable plans are linked under it",
+    ),
     Variable("ACTION_PORT", "`5055`", "action server port"),
     Variable("ACTION_HOST", "`127.0.0.1`", "interface the action server listens on"),
     Variable("ACTION_ENDPOINT_URL", "`http://localhost:$ACTION_PORT/webhook`", "URL the Rasa server calls for actions"),
@@ -133,6 +138,7 @@ class Settings:
     rasa_port: int
     rasa_interface: str
     rasa_cors: tuple[str, ...]
+    public_url: str
     action_port: int
     action_host: str
     action_endpoint_url: str
@@ -219,6 +225,7 @@ def from_env(env: Mapping[str, str]) -> Settings:
     var_dir = _path(env, "CAREER_KB_VAR_DIR", REPO_ROOT / "var")
     models_dir = _path(env, "RASA_MODELS_DIR", REPO_ROOT / "models")
     action_port = _port(env, "ACTION_PORT", "5055")
+    rasa_port = _port(env, "RASA_PORT", "5005")
     tracker_db = _text(env, "RASA_TRACKER_DB")
     return Settings(
         database_url=_database_url(env, var_dir),
@@ -230,9 +237,10 @@ def from_env(env: Mapping[str, str]) -> Settings:
         widget_session_secret=_text(env, "WIDGET_SESSION_SECRET"),
         wording_file=_path(env, "BOT_WORDING", DEFAULT_WORDING_FILE),
         rasa_auth_token=_text(env, "RASA_AUTH_TOKEN"),
-        rasa_port=_port(env, "RASA_PORT", "5005"),
+        rasa_port=rasa_port,
         rasa_interface=_text(env, "RASA_INTERFACE", "0.0.0.0"),
         rasa_cors=tuple(_text(env, "RASA_CORS", "*").split()),
+        public_url=_text(env, "PUBLIC_URL", f"http://localhost:{rasa_port}").rstrip("/"),
         action_port=action_port,
         action_host=_text(env, "ACTION_HOST", "127.0.0.1"),
         action_endpoint_url=_text(env, "ACTION_ENDPOINT_URL", f"http://localhost:{action_port}/webhook"),
