@@ -15,12 +15,13 @@ PYTHON310 := $(shell \
     if "$$c" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 10) else 1)' >/dev/null 2>&1; then command -v "$$c" 2>/dev/null || echo "$$c"; break; fi; \
   done)
 
-.PHONY: help venv kb train run test lint pytest test-bot validate nlu-report bench bench-resolve bench-latency clean constraints
+.PHONY: help venv kb train run test lint pytest test-bot validate nlu-report bench bench-resolve bench-latency clean constraints widget widget-check
 
 help:
 	@echo "make run            build the knowledge base, train if needed, start the assistant"
 	@echo "make test           install everything, build the KB, train if needed, run every test"
 	@echo "make lint           ruff (lint and format check) and mypy"
+	@echo "make widget         build the web widget (widget/dist/widget.js) with npm"
 	@echo "make nlu-report     intent macro-F1 on the held-out set (tests/nlu/heldout.yml)"
 	@echo "make bench          resolver and REST latency benchmarks (print numbers)"
 
@@ -51,7 +52,7 @@ run: kb
 validate: venv
 	$(VENV)/bin/rasa data validate --fail-on-warnings
 
-test: lint train validate pytest test-bot
+test: lint widget-check train validate pytest test-bot
 
 # ruff lint + format check and mypy (configured in pyproject.toml); `ruff format .` fixes formatting.
 lint: venv
@@ -59,7 +60,21 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-pytest: kb
+# The web widget (docs/widget.md): TypeScript bundled by esbuild, versions fixed by package-lock.json.
+# The built bundle is committed (make run needs no Node.js); `make widget` rebuilds it.
+widget/node_modules/.installed: widget/package.json widget/package-lock.json
+	cd widget && npm ci --no-audit --no-fund
+	@touch $@
+
+widget: widget/node_modules/.installed
+	cd widget && npm run --silent typecheck && npm run --silent build
+
+# Rebuilds the widget and fails when the committed bundle differs from what its sources build.
+widget-check: widget
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- widget/dist; then \
+	  echo "error: widget/dist/widget.js is out of date with widget/src: commit the rebuilt bundle" >&2; exit 1; fi
+
+pytest: kb widget
 	$(PY) -m pytest -q
 
 # Test stories must all pass; held-out NLU macro-F1 must be at least 0.90.

@@ -184,6 +184,17 @@ def start_init_bot(directory: Path, port: int, token: str, log: Path) -> runner.
     return runner.start_server("init bot", cmd, health, directory, subprocess_env(), log)
 
 
+def widget_channel_state(url: str) -> str:
+    """Whether the assistant under test also runs the web widget's socket.io channel (credentials.yml)."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{url}/webhooks/widget/", timeout=10) as reply:
+            return f"on ({url}/webhooks/widget/ answered {reply.status})"
+    except OSError as exc:
+        return f"off ({type(exc).__name__})"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -237,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         runner.wait_healthy([init_server, *assistant.servers], args.timeout)
         assistant.wait()
         init_url = init_server.health_url.split("/status")[0]
+        print(f"this assistant's web widget channel: {widget_channel_state(assistant.rasa_url)}", flush=True)
 
         print("measuring both bots (interleaved) ...", flush=True)
         rows = asyncio.run(
