@@ -11,7 +11,9 @@ values (through :mod:`actions.kb`, off the event loop), renders them with the wo
 * :mod:`actions.local`: CTE programs, work-based learning, partner employers and events near the student;
 * :mod:`actions.forms`: the profile form's validation and questions (grade, school or ZIP code);
 * :mod:`actions.profile`: the remembered profile and career plan (session start, update, save, show, delete);
-* :mod:`actions.support`: crisis resources and the hand-off to a counselor.
+* :mod:`actions.support`: crisis resources;
+* :mod:`actions.handoff`: the hand-off to a counselor (a ticket in their queue) and the counselors'
+  stored FAQ answers.
 
 No action module imports another action module's private names (a test checks). The action server
 imports every submodule and registers each concrete ``Action`` subclass.
