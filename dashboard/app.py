@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from career_kb import db, settings
 from career_kb.counselor import staff
 from career_kb.counselor.transcripts import tracker_url
+from dashboard.delivery import SlackSender
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -41,6 +42,8 @@ class DashboardConfig:
     tracker_url: str
     secret_key: str
     secure_cookies: bool = False
+    slack_bot_token: str = ""  # "" → replies to Slack students wait in the outbox
+    slack_api_base_url: str = "https://slack.com/api/"
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -65,6 +68,7 @@ def config_from_settings(conf: settings.Settings | None = None) -> DashboardConf
         tracker_url=tracker_url(conf),
         secret_key=conf.dashboard_secret_key or secret_key_from_var(conf.var_dir),
         secure_cookies=conf.dashboard_secure_cookies,
+        slack_bot_token=conf.slack_bot_token,
     )
 
 
@@ -90,6 +94,11 @@ def kb_session() -> Iterator[Session]:
     """A session on the knowledge base that commits on success."""
     with db.session_scope(current_app.extensions["career_kb_engine"]) as session:
         yield session
+
+
+def slack_sender() -> SlackSender | None:
+    """The Slack sender, when a bot token is configured."""
+    return current_app.extensions.get("slack_sender")
 
 
 def tracker_engine() -> Engine:
@@ -141,6 +150,8 @@ def create_app(config: DashboardConfig) -> Flask:
     )
     app.extensions["career_kb_engine"] = db.get_engine(config.database_url)
     app.extensions["tracker_engine"] = create_engine(config.tracker_url, future=True)
+    if config.slack_bot_token:
+        app.extensions["slack_sender"] = SlackSender(config.slack_bot_token, config.slack_api_base_url)
     CSRFProtect(app)
     logins = LoginManager(app)
     logins.login_view = "auth.login"

@@ -7,7 +7,8 @@ from werkzeug.wrappers import Response
 
 from career_kb.counselor import audit, outbox, profiles, tickets
 from career_kb.counselor.transcripts import transcript
-from dashboard.app import account, kb_session, login_required_role, tracker_engine
+from dashboard.app import account, kb_session, login_required_role, slack_sender, tracker_engine
+from dashboard.delivery import push_pending
 from dashboard.forms import ActionForm, NoteForm, ReplyForm
 
 blueprint = Blueprint("queue", __name__)
@@ -35,6 +36,7 @@ def ticket(ticket_id: int) -> str:
     """One ticket: summary, notes, replies, and the forms to act on it."""
     with kb_session() as session:
         info = _ticket_or_404(session, ticket_id)
+        push_pending(session, info.id, slack_sender())  # a reply that could not be sent before
         replies = outbox.replies_for_ticket(session, info.id)
     return render_template(
         "ticket.html", ticket=info, replies=replies, action=ActionForm(), note=NoteForm(), reply=ReplyForm()
@@ -58,6 +60,7 @@ def _change(ticket_id: int, what: str) -> Response:
                 tickets.add_note(session, ticket_id, account(), body)
             else:
                 outbox.queue_reply(session, ticket_id, account(), body)
+                push_pending(session, ticket_id, slack_sender())
         except tickets.TicketError as exc:
             flash(str(exc), "error")
             return redirect(url_for("queue.ticket", ticket_id=ticket_id))
