@@ -13,7 +13,9 @@ values (through :mod:`actions.kb`, off the event loop), renders them with the wo
 * :mod:`actions.profile`: the remembered profile (session start, update, delete with the plan);
 * :mod:`actions.assessment`: the interest quiz (start, answer, stop and resume, result with a chart);
 * :mod:`actions.plan`: the career plan (save, show with next steps, remove, "I did the job shadow", print);
-* :mod:`actions.support`: crisis resources and the hand-off to a counselor.
+* :mod:`actions.support`: crisis resources;
+* :mod:`actions.handoff`: the hand-off to a counselor (a ticket in their queue) and the counselors'
+  stored FAQ answers.
 
 No action module imports another action module's private names (a test checks). The action server
 imports every submodule and registers each concrete ``Action`` subclass.

@@ -1,4 +1,4 @@
-"""Getting a person involved: crisis resources (safety first) and the hand-off to a school counselor.
+"""Safety first: crisis resources at once (the hand-off to a counselor is in :mod:`actions.handoff`).
 
 ``action_safety_response`` never touches the knowledge base before it has sent the crisis resources,
 so a database problem can never delay or hide them.
@@ -10,15 +10,11 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import kb
-from actions.context import slot
-from actions.formatting import button, named_button
-from actions.wording import say
-from career_kb.answers import profile
+from actions.formatting import button
 
 log = logging.getLogger(__name__)
 
@@ -54,32 +50,3 @@ class ActionSafetyResponse(Action):
         )
         # Forget any half-finished profile question: the next thing should be the student's choice.
         return [SlotSet("pending_action", None)]
-
-
-class ActionHandoffCounselor(kb.KBAction):
-    """How to reach a counselor: the student's school counseling office, or general guidance."""
-
-    def name(self) -> str:
-        """The action's name in domain.yml."""
-        return "action_handoff_counselor"
-
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Tell the student where and how to reach a counselor; never blocks on a missing profile."""
-        school = await kb.call(profile.counselor_school, slot(tracker, "school_id"))
-        lines = [say("counselor.intro")]
-        if school is not None and school.counselor_office:
-            lines.append(say("counselor.office", school=school.name, office=school.counselor_office))
-        elif school is not None:
-            lines.append(say("counselor.at_school", school=school.name))
-        else:
-            lines.append(say("counselor.no_school"))
-        lines += [say("counselor.bring"), say("counselor.unsafe")]
-        dispatcher.utter_message(
-            text="\n\n".join(lines),
-            buttons=[
-                named_button("show_plan", "show_plan"),
-                named_button("next_step", "ask_next_step"),
-                named_button("careers_for_interests", "ask_careers_for_interests"),
-            ],
-        )
-        return []

@@ -260,6 +260,15 @@ def start_rasa_server(
     return start_server("Rasa server", cmd, health, settings.root, subprocess_env(), log_path)
 
 
+def start_dashboard(conf: app_settings.Settings, log_path: Path | None = None) -> Server:
+    """Start the counselor dashboard (``python -m dashboard``) on ``DASHBOARD_HOST:DASHBOARD_PORT``."""
+    if not port_is_free(conf.dashboard_port):
+        raise RuntimeError(f"port {conf.dashboard_port} is already in use; set DASHBOARD_PORT to another port")
+    cmd = [sys.executable, "-m", "dashboard"]
+    health = f"http://127.0.0.1:{conf.dashboard_port}/health"
+    return start_server("counselor dashboard", cmd, health, REPO_ROOT, subprocess_env(), log_path)
+
+
 def http_ok(url: str, timeout: float = 2.0) -> bool:
     """True when GET ``url`` answers 200."""
     try:
@@ -406,7 +415,12 @@ class Assistant:
         self.stop()
 
 
-def banner(settings: Settings, start_seconds: float, channels_off: Mapping[str, list[str]] | None = None) -> str:
+def banner(
+    settings: Settings,
+    start_seconds: float,
+    channels_off: Mapping[str, list[str]] | None = None,
+    dashboard_port: int | None = None,
+) -> str:
     """Where to talk to the assistant (the token itself is not printed)."""
     url = settings.rasa_url
     token_hint = (
@@ -427,12 +441,20 @@ def banner(settings: Settings, start_seconds: float, channels_off: Mapping[str, 
             *chat_channel_lines(url, channels_off or {}),
             f"  HTTP API:       {url}/status?token=...  (protected by {token_hint})",
             f"  Action server:  {settings.action_url}",
+            *(
+                [
+                    f"  Counselors:     http://localhost:{dashboard_port}/  (first admin: .venv/bin/career-kb staff"
+                    " create-admin --district ID --username NAME)"
+                ]
+                if dashboard_port
+                else []
+            ),
             "  Terminal chat:  in another terminal, from the repository root:",
             f"                  .venv/bin/rasa shell -p {settings.rasa_port + 1}"
             f" --credentials {settings.var_dir / 'credentials.run.yml'}",
             "                  (uses endpoints.yml and this action server on port 5055; -p only because",
             "                  this Rasa server already uses its port)",
-            "Press Ctrl-C to stop both servers.",
+            "Press Ctrl-C to stop the servers.",
             "",
         ]
     )
@@ -471,15 +493,20 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, _on_signal)
     settings = settings_from_env()
     assistant = Assistant(settings)
+    conf = app_settings.get()
     try:
         assistant.start(stop)
+        assistant.servers.append(start_dashboard(conf))  # stopped and watched with the other two
+        wait_healthy(assistant.servers[-1:], settings.start_timeout, stop)
     except KeyboardInterrupt:
+        assistant.stop()
         print("stopped", flush=True)
         return 130
     except (RuntimeError, TimeoutError, FileNotFoundError) as exc:
+        assistant.stop()
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(banner(settings, assistant.start_seconds or 0.0, assistant.channels_off), flush=True)
+    print(banner(settings, assistant.start_seconds or 0.0, assistant.channels_off, conf.dashboard_port), flush=True)
     code = 0
     try:
         while not stop.wait(1.0):

@@ -95,6 +95,15 @@ VARIABLES: tuple[Variable, ...] = (
         "RASA_SQLITE_SYNCHRONOUS", "`NORMAL`", "`PRAGMA synchronous` of the SQLite tracker (`FULL` flushes every turn)"
     ),
     Variable("RASA_START_TIMEOUT", "`300`", "seconds `make run` waits for both servers"),
+    Variable("DASHBOARD_PORT", "`5080`", "counselor dashboard port ([docs/counselor.md](docs/counselor.md))"),
+    Variable("DASHBOARD_HOST", "`127.0.0.1`", "interface the counselor dashboard listens on"),
+    Variable("DASHBOARD_SECRET_KEY", "generated into `var/`", "signs the dashboard's session cookies and CSRF tokens"),
+    Variable(
+        "DASHBOARD_TRACKER_URL",
+        "from `endpoints.yml`",
+        "SQLAlchemy URL of Rasa's SQL tracker store, read for transcripts and analytics",
+    ),
+    Variable("DASHBOARD_SECURE_COOKIES", "`0`", "`1` marks session cookies Secure (behind HTTPS)"),
     Variable(
         "SLACK_BOT_TOKEN",
         "unset (Slack off)",
@@ -148,6 +157,11 @@ class Settings:
     rasa_tracker_store: str
     rasa_sqlite_synchronous: str
     rasa_start_timeout: float
+    dashboard_port: int
+    dashboard_host: str
+    dashboard_secret_key: str  # "" → generated into var_dir
+    dashboard_tracker_url: str  # "" → from endpoints.yml
+    dashboard_secure_cookies: bool
     slack_bot_token: str  # "" → Slack off (and the other chat-channel secrets likewise)
     slack_signing_secret: str
     teams_app_id: str
@@ -250,6 +264,11 @@ def from_env(env: Mapping[str, str]) -> Settings:
         rasa_tracker_store=_text(env, "RASA_TRACKER_STORE", "endpoints"),
         rasa_sqlite_synchronous=_sqlite_level(env),
         rasa_start_timeout=float(_number(env, "RASA_START_TIMEOUT", "300", float)),
+        dashboard_port=_port(env, "DASHBOARD_PORT", "5080"),
+        dashboard_host=_text(env, "DASHBOARD_HOST", "127.0.0.1"),
+        dashboard_secret_key=_text(env, "DASHBOARD_SECRET_KEY"),
+        dashboard_tracker_url=_text(env, "DASHBOARD_TRACKER_URL"),
+        dashboard_secure_cookies=_flag(env, "DASHBOARD_SECURE_COOKIES", False),
         slack_bot_token=_text(env, "SLACK_BOT_TOKEN"),
         slack_signing_secret=_text(env, "SLACK_SIGNING_SECRET"),
         teams_app_id=_text(env, "TEAMS_APP_ID"),

@@ -1,10 +1,10 @@
-"""Safety first, and a real hand-off message to a counselor."""
+"""Safety first, and a real hand-off to a counselor (a ticket in their queue)."""
 
 from __future__ import annotations
 
 import pytest
 
-from actions import kb, support
+from actions import handoff, kb, support
 from career_kb.db import make_engine
 from conftest import payload_intents
 
@@ -32,12 +32,13 @@ async def test_safety_response_does_not_depend_on_the_kb(run_action, tmp_path):
 
 
 async def test_handoff_names_the_schools_counseling_office(run_action):
-    run = await run_action(support.ActionHandoffCounselor(), "handoff_with_school")
+    run = await run_action(handoff.ActionHandoffCounselor(), "handoff_with_school")
     assert "Riverbend High School" in run.text and "Student Services Center, Room 112" in run.text
+    assert "I've passed your request on to a counselor." in run.text
     assert "988" in run.text  # the safety line is always there
     assert len(run.buttons) >= 2
 
 
 async def test_handoff_without_a_school_still_helps(run_action):
-    run = await run_action(support.ActionHandoffCounselor(), "handoff_no_school")
+    run = await run_action(handoff.ActionHandoffCounselor(), "handoff_no_school")
     assert "counseling office" in run.text and run.buttons
