@@ -34,3 +34,15 @@ def test_resolve_code(kb_session):
     assert resolve_code(kb_session, None, "electrician") == "47-2111.00"
     assert resolve_code(kb_session, "29-1141.00", "electrician") == "29-1141.00"
     assert resolve_code(kb_session, None, None) is None
+
+
+def test_the_words_of_a_degree_question_are_not_taken_for_a_job_name(kb_session):
+    found = find_occupation(kb_session, None, None, "what degree do i need for business", None, None)
+    assert found.query == "business"
+    assert found.status == "ambiguous" and found.candidates[0].title == "Management Analysts"
+    assert find_occupation(kb_session, None, None, "what degree do i need", None, None).status == "none"
+
+
+def test_a_misspelled_job_in_a_question_is_found(kb_session):
+    found = find_occupation(kb_session, None, None, "how long does it take to become a plumer", None, None)
+    assert found.status == "found" and found.details.onet_code == "47-2152.00"
