@@ -106,3 +106,17 @@ def test_freeform_mistakes_are_reported_with_the_item(tmp_path, text, error):
     (tmp_path / "bad.yml").write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=error):
         ec.load_freeform(tmp_path)
+
+
+def test_reports_apply_the_floors_and_skip_an_empty_freeform_set():
+    from bot.eval_dialogue import report_freeform, report_titles
+
+    text, ok = report_freeform([])
+    assert ok and text == "free-form set: no files in tests/eval/freeform/, skipped"
+    case = ec.title_cases(TITLES[:1], per_title=1)[0]
+    right, fallback = ec.Turn("ask_occupation_info", (), "11-9013.00", ()), ec.Turn("nlu_fallback", (), None, ())
+    assert report_titles([(case, right, "right")] * 97 + [(case, fallback, "fallback")] * 3)[1] is False
+    assert report_titles([(case, right, "right")] * 99 + [(case, fallback, "fallback")])[1] is True
+    free = ec.Case("a", "hi", intent="greet")
+    assert report_freeform([(free, right, True)] * 92 + [(free, right, False)] * 8)[1] is True
+    assert report_freeform([(free, right, True)] * 91 + [(free, right, False)] * 9)[1] is False
