@@ -15,7 +15,7 @@ PYTHON310 := $(shell \
     if "$$c" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 10) else 1)' >/dev/null 2>&1; then command -v "$$c" 2>/dev/null || echo "$$c"; break; fi; \
   done)
 
-.PHONY: help venv kb train run test lint pytest test-bot validate nlu-report bench bench-resolve bench-latency clean constraints widget widget-check
+.PHONY: help venv kb train run test lint pytest test-bot validate nlu-report nlu-data eval-dialogue bench bench-resolve bench-latency clean constraints widget widget-check
 
 help:
 	@echo "make run            build the knowledge base, train if needed, start the assistant"
@@ -23,6 +23,8 @@ help:
 	@echo "make lint           ruff (lint and format check) and mypy"
 	@echo "make widget         build the web widget (widget/dist/widget.js) with npm"
 	@echo "make nlu-report     intent macro-F1 on the held-out set (tests/nlu/heldout.yml)"
+	@echo "make eval-dialogue  unseen job titles and free-form messages through the trained assistant"
+	@echo "make nlu-data       regenerate data/nlu/generated.yml from the KB's title split"
 	@echo "make bench          resolver and REST latency benchmarks (print numbers)"
 
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -52,7 +54,7 @@ run: kb
 validate: venv
 	$(VENV)/bin/rasa data validate --fail-on-warnings
 
-test: lint widget-check train validate pytest test-bot
+test: lint widget-check train validate pytest test-bot eval-dialogue
 
 # ruff lint + format check and mypy (configured in pyproject.toml); `ruff format .` fixes formatting.
 lint: venv
@@ -85,6 +87,14 @@ test-bot: train
 nlu-report: train
 	$(VENV)/bin/rasa test nlu --nlu tests/nlu/heldout.yml --out results/nlu
 	$(PY) -m bot.nlu_report results/nlu/intent_report.json --min-macro-f1 0.90
+
+# Regenerate the training examples made from question templates over the TRAIN titles (committed).
+nlu-data: kb
+	$(PY) -m bot.nlu_generate
+
+# Held-out job titles (>= 1,600 messages) and tests/eval/freeform/*.yml, end to end; fails below the floors.
+eval-dialogue: train
+	$(PY) -m bot.eval_dialogue
 
 bench: bench-resolve bench-latency
 
