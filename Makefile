@@ -43,6 +43,7 @@ kb: venv
 
 # Regenerates the KB entity patterns and trains only when an input changed.
 train: kb
+	$(PY) -m bot.safety.train
 	$(PY) -m bot.train
 
 run: kb
