@@ -27,7 +27,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from career_kb import settings
+from career_kb import alerts, settings
 from career_kb.models import CareerPlanItem, StudentProfile
 
 #: The kinds of career-plan item a student can save.
@@ -208,7 +208,12 @@ def list_plan_items(session: Session, student_id: str) -> list[PlanItem]:
 
 
 def delete_student(session: Session, student_id: str) -> int:
-    """Delete everything stored about ``student_id`` (plan items, then the profile); returns rows deleted."""
+    """Delete everything stored about ``student_id`` (plan items, then the profile); returns rows deleted.
+
+    The student's safety alerts stay for the counselors' record, with the student id blanked
+    (:func:`career_kb.alerts.scrub_student`), so nothing left links them to the student.
+    """
+    alerts.scrub_student(session, student_id)
     items = session.execute(delete(CareerPlanItem).where(CareerPlanItem.student_id == student_id)).rowcount or 0
     profiles = session.execute(delete(StudentProfile).where(StudentProfile.student_id == student_id)).rowcount or 0
     session.flush()

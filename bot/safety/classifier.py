@@ -19,6 +19,7 @@ validation), so one message takes well under a millisecond.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,12 +103,50 @@ class SafetyModel:
         ]
 
     def predict(self, text: str) -> Prediction:
-        """The :class:`Prediction` for one message."""
-        return self.predict_many([text])[0]
+        """The :class:`Prediction` for one message (the same numbers as :meth:`predict_many`, faster).
+
+        scikit-learn's ``transform`` validates and builds sparse matrices on every call, which costs
+        more than the arithmetic for one short message; this runs the vectorizers' own analyzers and
+        does the TF-IDF weighting (sublinear tf, idf, L2 norm per vectorizer) and the dot products
+        on the few columns the message has.
+        """
+        fast = self.__dict__.get("_fast") or self._prepare_fast()
+        prepared = prepare(text)
+        columns: list[int] = []
+        values: list[float] = []
+        for analyzer, vocabulary, idf, offset in fast:
+            counts = Counter(analyzer(prepared))
+            found = [(vocabulary[f], c) for f, c in counts.items() if f in vocabulary]
+            if not found:
+                continue
+            idx = np.fromiter((i for i, _ in found), dtype=np.int64, count=len(found))
+            weights = (1.0 + np.log([c for _, c in found])) * idf[idx]
+            weights /= np.sqrt(np.dot(weights, weights))
+            columns.extend((idx + offset).tolist())
+            values.extend(weights.tolist())
+        cols = np.asarray(columns, dtype=np.int64)
+        vals = np.asarray(values, dtype=np.float32)
+        decision = self.category_model.coef[:, cols] @ vals + self.category_model.intercept
+        best = int(np.argmax(decision[self._crisis]))
+        margin = float(decision[self._crisis][best] - decision[self._none])
+        lang_z = float(self.lang_model.coef[0, cols] @ vals + self.lang_model.intercept[0])
+        spanish = (lang_z > 0) == (self.lang_model.classes.index("es") == 1)
+        return Prediction(margin, self.category_model.classes[self._crisis[best]], "es" if spanish else "en")
+
+    def _prepare_fast(self) -> list[tuple[Any, dict[str, int], np.ndarray, int]]:
+        fast = []
+        offset = 0
+        for vectorizer in (self.word, self.char):
+            vocabulary = vectorizer.vocabulary_
+            fast.append((vectorizer.build_analyzer(), vocabulary, np.asarray(vectorizer.idf_, np.float64), offset))
+            offset += len(vocabulary)
+        self.__dict__["_fast"] = fast
+        return fast
 
     def save(self, path: Path) -> None:
         """Write the model to ``path`` (one joblib file)."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.__dict__.pop("_fast", None)  # analyzers are rebuilt after loading
         joblib.dump(self, path, compress=3)
 
 
