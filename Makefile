@@ -15,7 +15,8 @@ PYTHON310 := $(shell \
     if "$$c" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 10) else 1)' >/dev/null 2>&1; then command -v "$$c" 2>/dev/null || echo "$$c"; break; fi; \
   done)
 
-.PHONY: help venv kb train run test lint pytest test-bot validate nlu-report nlu-data eval-dialogue bench bench-resolve bench-latency clean constraints widget widget-check
+.PHONY: help venv kb train run test lint pytest test-bot validate nlu-report nlu-data eval-dialogue bench bench-resolve bench-latency clean constraints widget widget-check \
+	safety-cv eval-safety bench-safety
 
 help:
 	@echo "make run            build the knowledge base, train if needed, start the assistant"
@@ -26,6 +27,9 @@ help:
 	@echo "make eval-dialogue  unseen job titles and free-form messages through the trained assistant"
 	@echo "make nlu-data       regenerate data/nlu/generated.yml from the KB's title split"
 	@echo "make bench          resolver and REST latency benchmarks (print numbers)"
+	@echo "make eval-safety    the safety layer on the held-out sets in tests/safety/eval/ (skips without them)"
+	@echo "make bench-safety   p95 per-message time of the safety layer next to the rules alone"
+	@echo "make safety-cv      cross-validate the safety classifier on its corpus (prints figures per category)"
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -46,6 +50,7 @@ kb: venv
 
 # Regenerates the KB entity patterns and trains only when an input changed.
 train: kb
+	$(PY) -m bot.safety.train
 	$(PY) -m bot.train
 
 run: kb
@@ -103,6 +108,18 @@ bench-resolve: kb
 
 bench-latency: train
 	$(PY) bench/latency_bench.py
+
+# The safety layer (docs/safety.md). safety-cv only prints; `python -m bot.safety.cv --write` re-chooses
+# the thresholds (never after the held-out sets were written).
+safety-cv: venv
+	$(PY) -m bot.safety.cv
+
+eval-safety: train
+	$(PY) -m bot.safety.eval --rest
+
+bench-safety: venv
+	$(PY) -m bot.safety.train
+	$(PY) bench/safety_bench.py
 
 clean:
 	rm -rf var results .pytest_cache

@@ -5,8 +5,6 @@ Thin adapters over :mod:`career_kb.answers.handoff`:
 * ``action_handoff_counselor`` ("talk to a counselor", or a topic that needs a person: schedule
   changes, transcripts, financial aid specifics, IEP/504, family or personal problems) opens a
   ticket in the counselors' queue and tells the student what happens next and when;
-* ``action_crisis_ticket`` runs after the crisis resources (never before) and puts an urgent ticket
-  in the queue; it sends nothing;
 * ``action_faq``, ``action_out_of_scope`` and ``action_not_understood`` first look for an answer
   the student's counselors stored in the dashboard (retrieval over their example questions, no
   retraining), then give the trained FAQ answer, the out-of-scope reply, or "didn't get that";
@@ -127,33 +125,6 @@ class ActionHandoffCounselor(kb.KBAction):
         """Open the ticket and say what happens next."""
         category = handoff.topic_needing_person(latest_text(tracker)) or "requested"
         return await open_ticket(dispatcher, tracker, category)
-
-
-class ActionCrisisTicket(kb.KBAction):
-    """After the crisis resources: an urgent ticket in the counselors' queue (sends nothing)."""
-
-    def name(self) -> str:
-        """The action's name in domain.yml."""
-        return "action_crisis_ticket"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Open the ticket; a failure is logged by type only and the student sees nothing of it."""
-        try:
-            return await self.answer(dispatcher, tracker, domain)
-        except Exception as exc:  # noqa: BLE001 - the crisis reply was sent already; never add an error to it
-            kb.log.error("action %s failed: %s", self.name(), type(exc).__name__)
-            return []
-
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Open or refresh the student's urgent crisis ticket."""
-        await kb.call(
-            handoff.crisis_ticket,
-            student_id=student_id(tracker),
-            conversation_id=tracker.sender_id,
-            channel=channel_of(tracker),
-            last_turns=last_turns(tracker),
-        )
-        return []
 
 
 class ActionFaq(kb.KBAction):

@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         assistant.start(wait=False)
         runner.wait_healthy([init_server, *assistant.servers], args.timeout)
         assistant.wait()
-        init_url = init_server.health_url.split("/status")[0]
+        init_url = str(init_server.health_url).split("/status")[0]
         print(f"this assistant's web widget channel: {widget_channel_state(assistant.rasa_url)}", flush=True)
 
         print("measuring both bots (interleaved) ...", flush=True)

@@ -59,6 +59,7 @@ class Settings:
     tracker_store: str = "endpoints"  # "endpoints": as endpoints.yml says; "memory": in-memory (not kept)
     start_timeout: float = 300.0
     root: Path = REPO_ROOT
+    env: dict[str, str] = field(default_factory=dict)  # extra environment for the processes (tests)
 
     def __post_init__(self) -> None:
         if not self.action_url:
@@ -183,7 +184,7 @@ class Server:
 
     name: str
     process: subprocess.Popen
-    health_url: str
+    health_url: str | None  # None: healthy while it runs (the alert worker has no HTTP)
     log_path: Path | None = None
     started_at: float = field(default_factory=time.perf_counter)
     ready_seconds: float | None = None
@@ -200,7 +201,7 @@ class Server:
 
 
 def start_server(
-    name: str, cmd: Sequence[str], health_url: str, cwd: Path, env: dict[str, str], log_path: Path | None = None
+    name: str, cmd: Sequence[str], health_url: str | None, cwd: Path, env: dict[str, str], log_path: Path | None = None
 ) -> Server:
     """Start ``cmd`` in a new session (so it and its workers can be stopped together)."""
     out: IO[bytes] | None = None
@@ -226,9 +227,15 @@ def start_server(
 def start_action_server(settings: Settings, log_path: Path | None = None) -> Server:
     """Start the rasa-sdk action server serving the ``actions`` package."""
     cmd = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)]
-    env = subprocess_env({"SANIC_HOST": settings.action_host})
+    env = subprocess_env({**settings.env, "SANIC_HOST": settings.action_host})
     health = f"http://127.0.0.1:{settings.action_port}/health"
     return start_server("action server", cmd, health, settings.root, env, log_path)
+
+
+def start_alert_worker(settings: Settings, log_path: Path | None = None) -> Server:
+    """Start the safety alert worker (``python -m career_kb.alerts``): sends queued counselor alerts."""
+    cmd = [sys.executable, "-m", "career_kb.alerts"]
+    return start_server("alert worker", cmd, None, settings.root, subprocess_env(settings.env), log_path)
 
 
 def start_rasa_server(
@@ -257,7 +264,7 @@ def start_rasa_server(
         settings.rasa_interface,
     ]
     health = f"http://127.0.0.1:{settings.rasa_port}/status?token={settings.auth_token}"
-    return start_server("Rasa server", cmd, health, settings.root, subprocess_env(), log_path)
+    return start_server("Rasa server", cmd, health, settings.root, subprocess_env(settings.env), log_path)
 
 
 def start_dashboard(conf: app_settings.Settings, log_path: Path | None = None) -> Server:
@@ -290,7 +297,7 @@ def wait_healthy(servers: Sequence[Server], timeout: float, stop: threading.Even
                     f"{server.name} exited with code {server.process.returncode}"
                     + (f"; last log lines:\n{tail}" if tail else "")
                 )
-            if http_ok(server.health_url):
+            if server.health_url is None or http_ok(server.health_url):
                 server.ready_seconds = time.perf_counter() - server.started_at
                 pending.remove(server)
         if not pending:
@@ -382,6 +389,7 @@ class Assistant:
         try:
             self.servers.append(start_action_server(s, log("action_server.log")))
             self.servers.append(start_rasa_server(s, endpoints, log("rasa_server.log"), credentials))
+            self.servers.append(start_alert_worker(s, log("alert_worker.log")))
         except BaseException:
             self.stop()
             raise
@@ -399,7 +407,7 @@ class Assistant:
         return self
 
     def stop(self) -> None:
-        """Stop the Rasa server first (it calls the actions), then the action server."""
+        """Stop the alert worker, then the Rasa server (it calls the actions), then the action server."""
         for server in reversed(self.servers):
             stop_server(server)
         self.servers.clear()

@@ -453,6 +453,22 @@ def cmd_show(args) -> int:
     return 0
 
 
+def cmd_alerts(args) -> int:
+    """``career-kb alerts [--all] [--json]``, ``career-kb alerts close ID``: the counselors' safety alerts."""
+    from career_kb import alerts
+    from career_kb.db import session_scope
+
+    with session_scope(_engine(args)) as session:
+        if args.close is not None:
+            if not alerts.close(session, args.close):
+                raise CliError(f"no open alert #{args.close}")
+            print(f"alert #{args.close} closed")
+            return 0
+        rows = alerts.list_alerts(session, include_closed=args.all)
+    print(json.dumps(_plain(rows), indent=2) if args.json else alerts.format_alerts(rows))
+    return 0
+
+
 # --- argument parsing -----------------------------------------------------------------------------
 
 
@@ -517,6 +533,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_resolve)
 
+    p = sub.add_parser("alerts", help="safety alerts for the counselors: open ones (--all: closed too)")
+    p.add_argument("--all", action="store_true", help="closed alerts too")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--close", type=int, metavar="ID", help="mark alert ID handled")
+    p.set_defaults(func=cmd_alerts)
     p = sub.add_parser("show", help="an occupation's details by O*NET-SOC code")
     p.add_argument("code")
     p.add_argument("--state", help="two-letter state for state wages")

@@ -117,6 +117,22 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable("TEAMS_APP_PASSWORD", "unset (Teams off)", "a client secret of the Azure bot's app registration"),
     Variable("TEAMS_TENANT_ID", "unset (Teams off)", "the directory (tenant) ID the app is registered in"),
+    Variable(
+        "SAFETY_ALERT_SLACK_TOKEN",
+        "unset (alerts kept, not sent)",
+        "Bot User OAuth Token of the Slack app that posts safety alerts ([docs/safety.md](docs/safety.md))",
+    ),
+    Variable(
+        "SAFETY_ALERT_SLACK_CHANNEL", "unset", "the counselors' Slack channel id for safety alerts, e.g. `C0123ABCD`"
+    ),
+    Variable(
+        "SAFETY_ALERT_SLACK_API_URL", "`https://slack.com/api/`", "base URL of the Slack Web API (tests: a local fake)"
+    ),
+    Variable(
+        "SAFETY_ALERT_RETRY_SECONDS",
+        "`5`",
+        "first retry delay of an unsent alert; doubles per attempt, at most 60 times this",
+    ),
     Variable("CI", "unset", "tests: `true` makes an unreachable PostgreSQL a failure instead of a skip"),
     Variable(
         "KB_TEST_POSTGRES_URL",
@@ -167,6 +183,10 @@ class Settings:
     teams_app_id: str
     teams_app_password: str
     teams_tenant_id: str
+    safety_alert_slack_token: str  # "" → alerts are kept and listed, not sent
+    safety_alert_slack_channel: str
+    safety_alert_slack_api_url: str
+    safety_alert_retry_seconds: float
     ci: bool
     test_postgres_url: str
 
@@ -227,6 +247,13 @@ def _sqlite_level(env: Mapping[str, str]) -> str:
     return level
 
 
+def _positive(env: Mapping[str, str], name: str, default: str) -> float:
+    value = float(_number(env, name, default, float))
+    if value <= 0:
+        raise SettingsError(f"{name} must be a positive number of seconds, not {value}")
+    return value
+
+
 def _port(env: Mapping[str, str], name: str, default: str) -> int:
     port = int(_number(env, name, default, int))
     if not 0 < port < 65536:
@@ -274,6 +301,10 @@ def from_env(env: Mapping[str, str]) -> Settings:
         teams_app_id=_text(env, "TEAMS_APP_ID"),
         teams_app_password=_text(env, "TEAMS_APP_PASSWORD"),
         teams_tenant_id=_text(env, "TEAMS_TENANT_ID"),
+        safety_alert_slack_token=_text(env, "SAFETY_ALERT_SLACK_TOKEN"),
+        safety_alert_slack_channel=_text(env, "SAFETY_ALERT_SLACK_CHANNEL"),
+        safety_alert_slack_api_url=_text(env, "SAFETY_ALERT_SLACK_API_URL", "https://slack.com/api/"),
+        safety_alert_retry_seconds=_positive(env, "SAFETY_ALERT_RETRY_SECONDS", "5"),
         ci=_flag(env, "CI", False),
         test_postgres_url=_text(env, "KB_TEST_POSTGRES_URL"),
     )
