@@ -99,16 +99,36 @@ class ActionUpdateProfile(kb.KBAction):
         return events
 
 
+def asked_to_confirm_deletion(tracker: Tracker) -> bool:
+    """Whether the assistant's latest message was the question "delete everything?"."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "bot":
+            return (event.get("text") or "") == say("plan.delete_confirm")
+    return False
+
+
 class ActionDeleteMyData(kb.KBAction):
-    """Delete everything remembered about the student (profile, quiz answers and plan) and confirm it."""
+    """Delete everything remembered about the student, once they confirmed it.
+
+    The first "delete my data" asks; "Yes" (the button, or "delete my data" again) deletes the
+    profile, quiz answers and plan and clears ``student_id``, which tells the Rasa server to delete the
+    conversation from its tracker store after the turn (bot/security/forget.py).
+    """
 
     def name(self) -> str:
         """The action's name in domain.yml."""
         return "action_delete_my_data"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Delete the profile and plan, clear the profile slots, confirm."""
+        """Ask first; when confirmed delete the profile and plan, clear the slots, say so."""
+        if not asked_to_confirm_deletion(tracker):
+            dispatcher.utter_message(
+                text=say("plan.delete_confirm"),
+                buttons=[named_button("yes_delete", "delete_my_data"), named_button("no_keep", "deny")],
+            )
+            return []
         sid = student_id(tracker)
         await kb.call(students.delete_student, sid)
         dispatcher.utter_message(text=say("plan.deleted"), buttons=general_buttons(3))
-        return [SlotSet(name, None) for name in profile.PROFILE_FIELDS + CONVERSATION_SLOTS]
+        cleared = profile.PROFILE_FIELDS + CONVERSATION_SLOTS + ("student_id",)
+        return [SlotSet(name, None) for name in cleared]

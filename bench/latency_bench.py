@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -209,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         help="this assistant's tracker store: as endpoints.yml (SQLite) or in memory like the init bot",
     )
     args = parser.parse_args(argv)
+    os.environ["RATE_LIMIT_PER_MINUTE"] = "0"  # latency, not the per-sender limiter (docs/security.md)
     args.rounds = max(1, min(args.rounds, 10))
     args.concurrency = max(1, min(args.concurrency, 16))
 

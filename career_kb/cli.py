@@ -469,6 +469,19 @@ def cmd_alerts(args) -> int:
     return 0
 
 
+def cmd_retention(args) -> int:
+    """``career-kb retention``: delete conversations idle longer than ``RETENTION_DAYS`` (tracker store)."""
+    from career_kb import retention
+    from career_kb import settings as app_settings
+
+    conf = app_settings.get()
+    days = conf.retention_days if args.days is None else args.days
+    url = args.tracker_url or f"sqlite:///{conf.rasa_tracker_db or conf.var_dir / 'tracker.db'}"
+    done = retention.purge_idle_conversations(url, days)
+    print(f"deleted {done.conversations} conversation(s) idle for more than {days:g} days ({done.events} events)")
+    return 0
+
+
 # --- argument parsing -----------------------------------------------------------------------------
 
 
@@ -543,6 +556,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--state", help="two-letter state for state wages")
     p.set_defaults(func=cmd_show)
 
+    p = sub.add_parser("retention", help="delete conversations idle longer than RETENTION_DAYS (tracker store)")
+    p.add_argument("--days", type=float, help="instead of RETENTION_DAYS")
+    p.add_argument("--tracker-url", metavar="URL", help="the tracker store (default: the SQLite file in var/)")
+    p.set_defaults(func=cmd_retention)
+
     from career_kb.counselor.cli import add_parser as add_staff_parser
 
     add_staff_parser(sub)
@@ -552,6 +570,7 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``career-kb``; returns the exit status."""
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    os.umask(0o077)  # what it writes into var/ (the embedded KB) is private
     args = make_parser().parse_args(argv)
     from career_kb.snapshot import SnapshotError
 

@@ -87,6 +87,24 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("ACTION_PORT", "`5055`", "action server port"),
     Variable("ACTION_HOST", "`127.0.0.1`", "interface the action server listens on"),
     Variable("ACTION_ENDPOINT_URL", "`http://localhost:$ACTION_PORT/webhook`", "URL the Rasa server calls for actions"),
+    Variable(
+        "ACTION_SERVER_TOKEN",
+        "generated into `var/`",
+        "shared secret the Rasa server sends on every action call; the action server refuses calls without it",
+    ),
+    Variable("MESSAGE_MAX_CHARS", "`2000`", "longest message the REST channel takes (longer: a friendly reply)"),
+    Variable("SENDER_MAX_CHARS", "`128`", "longest sender id the REST channel takes (longer: 400)"),
+    Variable(
+        "RATE_LIMIT_PER_MINUTE",
+        "`30`",
+        "messages a sender may send per minute on the REST channel, bursts of 10 (`0`: no limit)",
+    ),
+    Variable(
+        "REST_JWT_SECRET",
+        "unset (off)",
+        "production: REST requests need `Authorization: Bearer` with an HS256 JWT whose `sub` is the sender",
+    ),
+    Variable("RETENTION_DAYS", "`365`", "conversations idle this long are deleted (`career-kb retention`; `0`: never)"),
     Variable("RASA_MODELS_DIR", "`models/`", "where `make train` writes the model"),
     Variable("RASA_MODEL", "`models/career-guide.tar.gz`", "the model archive `make run` serves"),
     Variable("RASA_TRACKER_DB", "`var/tracker.db`", "SQLite tracker file when endpoints.yml uses SQLite"),
@@ -167,6 +185,12 @@ class Settings:
     action_port: int
     action_host: str
     action_endpoint_url: str
+    action_server_token: str  # "" → generated into var_dir
+    message_max_chars: int
+    sender_max_chars: int
+    rate_limit_per_minute: float
+    retention_days: float
+    rest_jwt_secret: str  # "" → the REST channel takes the sender as sent (development)
     models_dir: Path
     rasa_model: Path
     rasa_tracker_db: Path | None
@@ -261,6 +285,13 @@ def _port(env: Mapping[str, str], name: str, default: str) -> int:
     return port
 
 
+def _positive(env: Mapping[str, str], name: str, default: str) -> int:
+    value = int(_number(env, name, default, int))
+    if value < 1:
+        raise SettingsError(f"{name} must be a positive whole number, not {value}")
+    return value
+
+
 def from_env(env: Mapping[str, str]) -> Settings:
     """Settings from a mapping of environment variables (unset or blank → the default)."""
     var_dir = _path(env, "CAREER_KB_VAR_DIR", REPO_ROOT / "var")
@@ -285,6 +316,12 @@ def from_env(env: Mapping[str, str]) -> Settings:
         action_port=action_port,
         action_host=_text(env, "ACTION_HOST", "127.0.0.1"),
         action_endpoint_url=_text(env, "ACTION_ENDPOINT_URL", f"http://localhost:{action_port}/webhook"),
+        action_server_token=_text(env, "ACTION_SERVER_TOKEN"),
+        message_max_chars=_positive(env, "MESSAGE_MAX_CHARS", "2000"),
+        sender_max_chars=_positive(env, "SENDER_MAX_CHARS", "128"),
+        rate_limit_per_minute=float(_number(env, "RATE_LIMIT_PER_MINUTE", "30", float)),
+        retention_days=float(_number(env, "RETENTION_DAYS", "365", float)),
+        rest_jwt_secret=_text(env, "REST_JWT_SECRET"),
         models_dir=models_dir,
         rasa_model=_path(env, "RASA_MODEL", models_dir / "career-guide.tar.gz"),
         rasa_tracker_db=Path(tracker_db) if tracker_db else None,

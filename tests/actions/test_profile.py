@@ -108,10 +108,16 @@ async def test_save_show_and_delete_my_data(run_action, action_engine):
             == 1
         )
 
-    deleted = await run_action(profile.ActionDeleteMyData(), "delete_my_data", sender_id="fixture-save_nurse")
-    assert "deleted" in deleted.text and deleted.buttons
+    asked = await run_action(profile.ActionDeleteMyData(), "delete_my_data", sender_id="fixture-save_nurse")
+    assert asked.text.startswith("Do you want me to delete everything I remember about you")
+    assert payload_intents(asked.buttons) == ["delete_my_data", "deny"] and asked.events == []
+    with _db(action_engine) as s:
+        assert s.get(StudentProfile, sid) is not None  # nothing deleted before the student confirms
+
+    deleted = await run_action(profile.ActionDeleteMyData(), "delete_my_data_confirmed", sender_id="fixture-save_nurse")
+    assert "deleted" in deleted.text and "this conversation" in deleted.text and deleted.buttons
     slots = deleted.slots()
-    assert all(slots[name] is None for name in ("grade", "school_id", "zip", "state", "riasec_code"))
+    assert all(slots[name] is None for name in ("grade", "school_id", "zip", "state", "riasec_code", "student_id"))
     with _db(action_engine) as s:
         assert s.get(StudentProfile, sid) is None
         assert (

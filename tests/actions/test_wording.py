@@ -14,7 +14,8 @@ from career_kb import vocabulary
 from career_kb.answers import safety, topics
 
 ROOT = Path(__file__).resolve().parents[2]
-ACTIONS = sorted((ROOT / "actions").glob("*.py"))
+# the actions, and the Rasa server's REST edge (its friendly replies are in the wording file too)
+ACTIONS = sorted((ROOT / "actions").glob("*.py")) + sorted((ROOT / "bot" / "security").glob("*.py"))
 
 
 def _source(path: Path) -> str:
