@@ -1,0 +1,73 @@
+"""Honest edges (career_kb.answers.edges): text that is no job title; "All Other" and broader matches."""
+
+from __future__ import annotations
+
+import pytest
+
+from career_kb import queries
+from career_kb.answers.edges import is_all_other, match_edge, title_check
+
+RESUME = """Jordan Example
+jordan@example.com | (555) 123-4567
+Experience: Cashier, Corner Market, 2023 - present
+Education: Lincoln High School, GPA 3.6
+Skills: customer service, Excel"""
+
+
+@pytest.mark.parametrize(
+    "text, ok, reason",
+    [
+        ("electrician", True, ""),
+        ("physical therapist assistant", True, ""),
+        ("Esports player", True, ""),
+        ("video game tester", True, ""),
+        ("What does a counselor recommend for a junior who likes chemistry?", False, "question"),
+        ("how do i become a vet", False, "question"),
+        ("is nursing hard", False, "question"),
+        ("i think i want to do something with my hands", False, "sentence"),
+        ("my mom says i should be a lawyer", False, "sentence"),
+        (RESUME, False, "resume"),
+        ("blue green purple orange yellow red black white", False, "too_long"),
+        ("nurse. doctor. teacher", False, "too_long"),
+        ("", False, "empty"),
+        ("   ", False, "empty"),
+        ("12345 !!!", False, "no_words"),
+    ],
+)
+def test_title_check(text, ok, reason):
+    check = title_check(text)
+    assert (check.could_be_title, check.reason) == (ok, reason)
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # titles as written in O*NET 29.3 Occupation Data.txt
+        ("Computer Occupations, All Other", True),
+        ("Entertainers and Performers, Sports and Related Workers, All Other", True),
+        ("Media and Communication Workers, All Other", True),
+        ("Software Developers", False),
+        ("Athletes and Sports Competitors", False),
+    ],
+)
+def test_all_other_titles(title, expected):
+    assert is_all_other(title) is expected
+
+
+def test_an_all_other_group_says_so(kb_session):
+    d = queries.occupation_details(kb_session, "27-2099.00")
+    edge = match_edge(kb_session, d, "esports")
+    assert edge.all_other and not edge.exact
+    assert edge.title == "Entertainers and Performers, Sports and Related Workers, All Other"
+
+
+def test_a_title_or_alias_is_an_exact_match(kb_session):
+    d = queries.occupation_details(kb_session, "29-1141.00")
+    assert match_edge(kb_session, d, "registered nurse").exact
+    assert match_edge(kb_session, d, None).exact  # chosen by a button: nothing to warn about
+
+
+def test_words_the_occupation_does_not_have_make_it_broader(kb_session):
+    d = queries.occupation_details(kb_session, "27-2021.00")  # Athletes and Sports Competitors
+    edge = match_edge(kb_session, d, "esports gamer")
+    assert edge.broader and not edge.all_other
