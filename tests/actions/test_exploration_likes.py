@@ -1,0 +1,50 @@
+"""Careers for interests read as likes and dislikes (issue 9), through the real action on the real KB.
+
+Interest codes are literals from O*NET 29.3 Interests.txt (first high-point 3 = Artistic)."""
+
+from __future__ import annotations
+
+from actions import exploration
+from conftest import payload_entities
+
+
+async def test_a_dislike_named_first_is_not_read_as_a_like(run_action):
+    # the NLU extracts both "math" and "drawing" as subjects; only drawing is liked
+    run = await run_action(exploration.ActionCareersForInterests(), "interests_dislike_math")
+    assert "Since you like drawing," in run.text
+    assert "math" not in run.text.split("\n")[0]
+    assert run.slots()["riasec_code"].startswith("A")
+    codes = [payload_entities(b).get("occupation_code") for b in run.buttons]
+    assert "27-1013.00" in codes  # Fine Artists, Including Painters, Sculptors, and Illustrators (AR)
+    assert "15-2021.00" not in codes  # Mathematicians (IC)
+
+
+async def test_only_a_dislike_ranks_the_remembered_code_without_it(run_action):
+    run = await run_action(
+        exploration.ActionCareersForInterests(),
+        "interests_dislike_math",
+        slots={"riasec_code": "IC"},
+        latest_message={
+            "text": "i hate math",
+            "intent": {"name": "ask_careers_for_interests", "confidence": 0.97},
+            "entities": [],
+            "intent_ranking": [],
+        },
+    )
+    assert "Based on what you told me before" in run.text
+    assert run.slots()["riasec_code"] == "IC"
+
+
+async def test_a_typed_holland_code_is_understood(run_action):
+    run = await run_action(
+        exploration.ActionCareersForInterests(),
+        "interests_dislike_math",
+        latest_message={
+            "text": "my code is SIA",
+            "intent": {"name": "ask_careers_for_interests", "confidence": 0.97},
+            "entities": [],
+            "intent_ranking": [],
+        },
+    )
+    assert run.slots()["riasec_code"] == "SIA"
+    assert "Social" in run.text
