@@ -31,6 +31,7 @@ from actions.formatting import (
 from actions.wording import say
 from career_kb import queries
 from career_kb.answers import topics
+from career_kb.answers.edges import quotable
 from career_kb.answers.lookup import CANDIDATE_BUTTONS, Lookup, find_occupation
 from career_kb.answers.routes import asked_first, routes
 from career_kb.vocabulary import POSTSECONDARY_OPTIONS, parse_postsecondary_option
@@ -53,8 +54,11 @@ def occupation_events(details: queries.OccupationDetails, topic: str | None) -> 
     return events
 
 
-def say_unclear(dispatcher: CollectingDispatcher, lookup: Lookup, intent: str) -> None:
-    """Candidate buttons for an unclear name, or an honest "I don't know that one" with the closest matches."""
+def say_unclear(dispatcher: CollectingDispatcher, lookup: Lookup, intent: str, said: str | None = None) -> None:
+    """Candidate buttons for an unclear name, or an honest "I don't know that one" with the closest matches.
+
+    ``said``, the student's message, keeps a name read from a whole sentence or a pasted resume from
+    being quoted back as a job (:func:`career_kb.answers.edges.quotable`)."""
     if lookup.status == "ambiguous" and lookup.candidates and not lookup.from_text:
         buttons = [button(c.title, intent, occupation_code=c.onet_code) for c in lookup.candidates[:CANDIDATE_BUTTONS]]
         dispatcher.utter_message(
@@ -66,7 +70,8 @@ def say_unclear(dispatcher: CollectingDispatcher, lookup: Lookup, intent: str) -
         examples = [button(say(key), intent, occupation_code=code) for key, code in EXAMPLE_OCCUPATIONS]
         dispatcher.utter_message(text=say("lookup.which"), buttons=examples + general_buttons(2))
         return
-    what = say("lookup.quoted", query=lookup.query) if lookup.query else say("lookup.that_job")
+    quoted = lookup.query and quotable(lookup.query, said if lookup.from_text else None)
+    what = say("lookup.quoted", query=lookup.query) if quoted else say("lookup.that_job")
     closest = lookup.closest
     dispatcher.utter_message(
         text=say("lookup.unknown_closest" if closest else "lookup.unknown", what=what),
@@ -122,7 +127,7 @@ class OccupationAction(kb.TopicAction):
         """Look the occupation up, then answer or ask which one."""
         found = await self.lookup(tracker, code, name)
         if found.details is None:
-            say_unclear(dispatcher, found, topics.BY_NAME[self.topic].intent)
+            say_unclear(dispatcher, found, topics.BY_NAME[self.topic].intent, latest_text(tracker))
             return []
         d = found.details
         dispatcher.utter_message(text=self.render(d, tracker), buttons=dedupe_buttons(self.buttons(d)))

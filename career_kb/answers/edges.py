@@ -80,6 +80,25 @@ def title_check(text: str | None) -> TitleCheck:
     return TitleCheck(True)
 
 
+#: The most words of a name read from a whole message that a miss reply quotes back.
+MAX_QUOTED_WORDS = 4
+
+
+def quotable(query: str, said: str | None = None) -> bool:
+    """Whether a miss reply may quote ``query`` as a job name ("I don't have "unicorn wrangler"…").
+
+    ``said`` is the whole message the name was read from (None when it came from an entity or a
+    button): then the name must be short (:data:`MAX_QUOTED_WORDS`) and the message must not be a
+    first-person sentence, a resume or a paragraph; a question is fine ("what does a X do")."""
+    if not title_check(query).could_be_title:
+        return False
+    if said is None:
+        return True
+    if len(query.split()) > MAX_QUOTED_WORDS:
+        return False
+    return title_check(said).reason in ("", "question")
+
+
 @dataclass(frozen=True)
 class MatchEdge:
     """How exactly an occupation found matches what was asked."""

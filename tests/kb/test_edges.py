@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from career_kb import queries
-from career_kb.answers.edges import is_all_other, match_edge, title_check
+from career_kb.answers.edges import is_all_other, match_edge, quotable, title_check
 
 RESUME = """Jordan Example
 jordan@example.com | (555) 123-4567
@@ -71,3 +71,22 @@ def test_words_the_occupation_does_not_have_make_it_broader(kb_session):
     d = queries.occupation_details(kb_session, "27-2021.00")  # Athletes and Sports Competitors
     edge = match_edge(kb_session, d, "esports gamer")
     assert edge.broader and not edge.all_other
+
+
+@pytest.mark.parametrize(
+    "query, said, ok",
+    [
+        ("unicorn wrangler", "What does a unicorn wrangler do", True),
+        ("unicorn wrangler", None, True),
+        ("honestly idea life", "honestly i have no idea what i want to do with my life", False),
+        (
+            "counselor recommend junior like chemistry",
+            "What does a counselor recommend for a junior who likes chemistry?",
+            False,
+        ),
+        ("experience cashier corner market", RESUME, False),
+        ("what do i do", None, False),
+    ],
+)
+def test_quotable(query, said, ok):
+    assert quotable(query, said) is ok

@@ -1,4 +1,4 @@
-"""Careers for interests read as likes and dislikes (issue 9), through the real action on the real KB.
+"""Issue 9 wiring through the real actions on the real KB: likes and dislikes, typed codes, no echoed sentences.
 
 Interest codes are literals from O*NET 29.3 Interests.txt (first high-point 3 = Artistic)."""
 
@@ -48,3 +48,15 @@ async def test_a_typed_holland_code_is_understood(run_action):
     )
     assert run.slots()["riasec_code"] == "SIA"
     assert "Social" in run.text
+
+
+async def test_a_sentence_is_not_quoted_back_as_a_job(run_action):
+    from actions import occupations
+
+    run = await run_action(occupations.ActionOccupationInfo(), "info_sentence_not_a_job")
+    assert "honestly" not in run.text.lower() and "life" not in run.text.lower()
+    assert "that job" in run.text
+    resume = await run_action(occupations.ActionOccupationInfo(), "info_pasted_resume")
+    assert "Corner Market" not in resume.text and "cashier corner" not in resume.text.lower()
+    unknown = await run_action(occupations.ActionOccupationInfo(), "info_unknown_job")
+    assert 'don\'t have "unicorn wrangler"' in unknown.text  # a short name in a question is still quoted
