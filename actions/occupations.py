@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import kb, render
-from actions.context import current_state, entity, latest_text, said_state, slot, text_without_entity
+from actions.context import current_state, entity, latest_text, said_state, slot, snippet, text_without_entity
 from actions.formatting import (
     bullets,
     button,
@@ -31,7 +31,7 @@ from actions.formatting import (
 from actions.wording import say
 from career_kb import queries
 from career_kb.answers import topics
-from career_kb.answers.edges import quotable
+from career_kb.answers.edges import match_edge, quotable
 from career_kb.answers.lookup import CANDIDATE_BUTTONS, Lookup, find_occupation
 from career_kb.answers.routes import asked_first, routes
 from career_kb.vocabulary import POSTSECONDARY_OPTIONS, parse_postsecondary_option
@@ -95,6 +95,19 @@ async def lookup_in_message(
     return await kb.call(find_occupation, code, name, text, remembered, current_state(tracker))
 
 
+async def edge_note(d: queries.OccupationDetails, asked: str | None) -> str:
+    """A heads-up when ``d`` is an "All Other" group or broader than the name asked about, else ""."""
+    edge = await kb.call(match_edge, d, asked)
+    what = say("lookup.quoted", query=snippet(asked)) if asked else ""
+    if edge.all_other:
+        return (
+            say("lookup.all_other", asked=what, title=d.title) if what else say("lookup.all_other_plain", title=d.title)
+        )
+    if edge.broader and what:
+        return say("lookup.broader", asked=what, title=d.title)
+    return ""
+
+
 class OccupationAction(kb.TopicAction):
     """Base: find the occupation, render a topic, end with next-step buttons, remember the context."""
 
@@ -130,7 +143,9 @@ class OccupationAction(kb.TopicAction):
             say_unclear(dispatcher, found, topics.BY_NAME[self.topic].intent, latest_text(tracker))
             return []
         d = found.details
-        dispatcher.utter_message(text=self.render(d, tracker), buttons=dedupe_buttons(self.buttons(d)))
+        text = self.render(d, tracker)
+        note = await edge_note(d, None if code else name or entity(tracker, "occupation"))
+        dispatcher.utter_message(text=f"{note}\n\n{text}" if note else text, buttons=dedupe_buttons(self.buttons(d)))
         return occupation_events(d, self.topic)
 
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from career_kb import models as m
 from career_kb import queries
 from career_kb.resolve import normalize_tokens, resolve_occupation
 
@@ -118,19 +120,28 @@ def is_all_other(title: str) -> bool:
     return bool(_ALL_OTHER.search(title or ""))
 
 
+#: The least resolver score of an exact match through a curated alias that counts as the same job ("cop"
+#: → Police and Sheriff's Patrol Officers at 1.0); aliases weighted lower are nearest groups ("esports player").
+SAME_JOB_SCORE = 0.95
+
+
+def _onet_titles(session: Session, details: queries.OccupationDetails) -> list[str]:
+    """The occupation's O*NET title and its alternate and reported titles."""
+    rows = session.execute(select(m.AlternateTitle.title).where(m.AlternateTitle.onet_code == details.onet_code))
+    return [details.title, *details.sample_titles, *(t for (t,) in rows)]
+
+
 def match_edge(session: Session, details: queries.OccupationDetails, asked: str | None) -> MatchEdge:
     """How ``details`` matches ``asked``, the name the student used (None or "" when a button chose it).
 
-    Not broader when ``asked`` is one of the occupation's titles or aliases (the resolver's ``exact``
-    match, "RN" → Registered Nurses) or its words all appear in the title or a reported title."""
+    Not broader when every word asked about is in the O*NET title or one of O*NET's alternate or
+    reported titles of the occupation ("crisis counselor" → "Crisis Intervention Counselor"), or when
+    the resolver matches ``asked`` exactly to it through a full-weight alias (:data:`SAME_JOB_SCORE`)."""
     all_other = is_all_other(details.title)
     wanted = set(normalize_tokens(asked or ""))
     broader = False
-    if wanted:
-        known: set[str] = set(normalize_tokens(details.title))
-        for title in details.sample_titles:
-            known.update(normalize_tokens(title))
-        if not wanted <= known:
-            res = resolve_occupation(session, asked or "", limit=1)
-            broader = not (res.status == "exact" and res.best and res.best.onet_code == details.onet_code)
+    if wanted and not any(wanted <= set(normalize_tokens(t)) for t in _onet_titles(session, details)):
+        res = resolve_occupation(session, asked or "", limit=1)
+        same = res.status == "exact" and res.best is not None and res.best.onet_code == details.onet_code
+        broader = not (same and res.best is not None and res.best.score >= SAME_JOB_SCORE)
     return MatchEdge(all_other, broader, details.title)

@@ -60,3 +60,14 @@ async def test_a_sentence_is_not_quoted_back_as_a_job(run_action):
     assert "Corner Market" not in resume.text and "cashier corner" not in resume.text.lower()
     unknown = await run_action(occupations.ActionOccupationInfo(), "info_unknown_job")
     assert 'don\'t have "unicorn wrangler"' in unknown.text  # a short name in a question is still quoted
+
+
+async def test_a_nearest_group_is_announced_before_its_facts(run_action):
+    from actions import occupations
+
+    run = await run_action(occupations.ActionOccupationInfo(), "info_esports")
+    first = run.text.split("\n\n")[0]
+    assert first.startswith("Heads up:") and '"esports player"' in first
+    assert "Athletes and Sports Competitors" in first  # O*NET 27-2021.00
+    nurse = await run_action(occupations.ActionOccupationInfo(), "info_nurse")
+    assert not nurse.text.startswith("Heads up")

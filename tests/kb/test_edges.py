@@ -90,3 +90,17 @@ def test_words_the_occupation_does_not_have_make_it_broader(kb_session):
 )
 def test_quotable(query, said, ok):
     assert quotable(query, said) is ok
+
+
+@pytest.mark.parametrize(
+    "code, asked, broader",
+    [
+        ("27-2021.00", "esports player", True),  # a project alias weighted 0.9: the nearest group, not the job
+        ("21-1023.00", "crisis counselor", False),  # O*NET alternate title "Crisis Intervention Counselor"
+        ("33-3051.00", "cop", False),  # a full-weight alias of Police and Sheriff's Patrol Officers
+        ("47-2152.00", "plumber", False),
+    ],
+)
+def test_broader_only_when_neither_onet_nor_a_full_alias_names_it(kb_session, code, asked, broader):
+    d = queries.occupation_details(kb_session, code)
+    assert match_edge(kb_session, d, asked).broader is broader
