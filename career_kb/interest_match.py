@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from career_kb import cache, queries
 from career_kb.likes import InterestParse
-from career_kb.queries.occupations import employment_by_soc, interest_vectors, one_per_soc
+from career_kb.queries.occupations import PARENT_SCORE_MARGIN, employment_by_soc, interest_vectors, one_per_soc
 from career_kb.search import search_occupations
 from career_kb.vocabulary import RIASEC
 
@@ -72,7 +72,7 @@ DISLIKE_LETTER_WEIGHT = 0.5
 #: What an occupation found for a disliked activity loses.
 DISLIKE_ACTIVITY_PENALTY = 0.3
 #: What an occupation found for a liked activity gains.
-LIKE_ACTIVITY_BOOST = 0.15
+LIKE_ACTIVITY_BOOST = 0.25
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,9 @@ def careers_for_parse(
     employment = cache.kb_cached(session, "national_employment", employment_by_soc)
     soc_of = {code: soc for code, soc, *_ in interest_vectors(session)}
     ranked = sorted(scores, key=lambda c: (-scores[c], -employment.get(soc_of[c], 0), c))
-    picked = one_per_soc([(c, soc_of[c]) for c in ranked])
+    picked = one_per_soc(  # the broad .00 occupation when it fits nearly as well, as occupations_for_interests does
+        [(c, soc_of[c]) for c in ranked],
+        qualifies=lambda parent, best: scores[parent] >= scores[best] - PARENT_SCORE_MARGIN,
+    )
     top = picked[: max(0, limit)]
     return queries.summaries(session, top, {c: scores[c] for c in top})

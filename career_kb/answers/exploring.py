@@ -3,7 +3,8 @@
 Interests ("I like biology and helping people") become a RIASEC code (:mod:`career_kb.interests`)
 that ranks occupations; the first list is capped at a preparation level fitting the grade. The
 message is read with :mod:`career_kb.likes` first, so "can't stand math, love drawing" likes drawing
-only, and a dislike ranks careers with :mod:`career_kb.interest_match` (dislikes only push down).
+only; careers are ranked with :mod:`career_kb.interest_match` (activities looked up in O*NET's
+titles, dislikes only push down).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def read_interests(text: str, subjects: list[str], remembered: str | None) -> In
     return InterestsSaid(parse, liked, parse.code() or remembered or "")
 
 
-def _with_dislikes(session: Session, said: InterestsSaid, cap: int | None) -> list[queries.OccupationSummary]:
+def _ranked(session: Session, said: InterestsSaid, cap: int | None) -> list[queries.OccupationSummary]:
     parse = said.parse
     if not parse.likes:  # only dislikes: rank by the remembered code, minus what is disliked
         parse = likes.InterestParse((), parse.dislikes, parse.holland or said.code)
@@ -73,11 +74,13 @@ def careers_for_interests(
     grade: int | None,
     said: InterestsSaid | None = None,
 ) -> InterestAnswer:
-    """Careers fitting ``code`` (capped for the grade), pushed down by the dislikes in ``said``;
-    remembers the interests when ``sid`` is given."""
+    """Careers fitting ``code`` (capped for the grade); with ``said`` (the message read as likes and
+    dislikes) ranked by :func:`career_kb.interest_match.careers_for_parse`, so activities reach the
+    occupations O*NET names for them and dislikes push careers down. Remembers the interests when
+    ``sid`` is given."""
     cap = interests.job_zone_cap_for_grade(grade)
-    if said is not None and said.parse.dislikes:
-        careers = _with_dislikes(session, said, cap)
+    if said is not None and (said.parse.likes or said.parse.dislikes or said.parse.holland):
+        careers = _ranked(session, said, cap)
     else:
         careers = queries.occupations_for_interests(session, code, job_zone_max=cap, limit=CAREERS_LISTED)
     if sid and liked:

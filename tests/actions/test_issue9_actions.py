@@ -71,3 +71,22 @@ async def test_a_nearest_group_is_announced_before_its_facts(run_action):
     assert "Athletes and Sports Competitors" in first  # O*NET 27-2021.00
     nurse = await run_action(occupations.ActionOccupationInfo(), "info_nurse")
     assert not nurse.text.startswith("Heads up")
+
+
+async def test_an_everyday_activity_reaches_the_occupations_onet_names_for_it(run_action):
+    run = await run_action(
+        exploration.ActionCareersForInterests(),
+        "interests_dislike_math",
+        latest_message={
+            "text": "i like fixing cars",
+            "intent": {"name": "ask_careers_for_interests", "confidence": 0.97},
+            "entities": [{"entity": "subject", "value": "fixing cars", "start": 7, "end": 18}],
+            "intent_ranking": [],
+        },
+    )
+    assert "Since you like fixing cars," in run.text
+    # O*NET 29.3 titles: Automotive Body and Related Repairers (49-3021.00), Automotive Service
+    # Technicians and Mechanics (49-3023.00)
+    codes = [payload_entities(b).get("occupation_code") for b in run.buttons]
+    assert {"49-3021.00", "49-3023.00"} & set(codes)
+    assert "Floor Sanders" not in run.text
