@@ -33,9 +33,9 @@ class ActionCareersForInterests(kb.KBAction):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Turn the student's interests into a RIASEC code and list fitting careers, or ask what they like."""
-        said = " and ".join([v for v in tracker.get_latest_entity_values("subject") if v] + [latest_text(tracker)])
-        liked = exploring.liked_interests(said)
-        code = exploring.interest_code(liked, slot(tracker, "riasec_code"))
+        subjects = [v for v in tracker.get_latest_entity_values("subject") if v]
+        said = exploring.read_interests(latest_text(tracker), subjects, slot(tracker, "riasec_code"))
+        liked, code = said.liked, said.code
         if not code:
             choices = [(say(f"interests.choices.{c}"), say(f"interests.subjects.{c}")) for c in INTEREST_CHOICES]
             dispatcher.utter_message(
@@ -45,7 +45,7 @@ class ActionCareersForInterests(kb.KBAction):
             )
             return []
         sid = student_id(tracker) if liked else None
-        found = await kb.call(exploring.careers_for_interests, sid, liked, code, current_grade(tracker))
+        found = await kb.call(exploring.careers_for_interests, sid, liked, code, current_grade(tracker), said)
         if not found.careers:
             dispatcher.utter_message(
                 text=say("interests.none"), buttons=[named_button("explore_clusters", "ask_clusters")]

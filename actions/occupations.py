@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import kb, render
-from actions.context import current_state, entity, latest_text, said_state, slot, text_without_entity
+from actions.context import current_state, entity, latest_text, said_state, slot, snippet, text_without_entity
 from actions.formatting import (
     bullets,
     button,
@@ -31,6 +31,7 @@ from actions.formatting import (
 from actions.wording import say
 from career_kb import queries
 from career_kb.answers import topics
+from career_kb.answers.edges import match_edge, quotable
 from career_kb.answers.lookup import CANDIDATE_BUTTONS, Lookup, find_occupation
 from career_kb.answers.routes import asked_first, routes
 from career_kb.vocabulary import POSTSECONDARY_OPTIONS, parse_postsecondary_option
@@ -53,8 +54,11 @@ def occupation_events(details: queries.OccupationDetails, topic: str | None) -> 
     return events
 
 
-def say_unclear(dispatcher: CollectingDispatcher, lookup: Lookup, intent: str) -> None:
-    """Candidate buttons for an unclear name, or an honest "I don't know that one" with the closest matches."""
+def say_unclear(dispatcher: CollectingDispatcher, lookup: Lookup, intent: str, said: str | None = None) -> None:
+    """Candidate buttons for an unclear name, or an honest "I don't know that one" with the closest matches.
+
+    ``said``, the student's message, keeps a name read from a whole sentence or a pasted resume from
+    being quoted back as a job (:func:`career_kb.answers.edges.quotable`)."""
     if lookup.status == "ambiguous" and lookup.candidates and not lookup.from_text:
         buttons = [button(c.title, intent, occupation_code=c.onet_code) for c in lookup.candidates[:CANDIDATE_BUTTONS]]
         dispatcher.utter_message(
@@ -66,7 +70,8 @@ def say_unclear(dispatcher: CollectingDispatcher, lookup: Lookup, intent: str) -
         examples = [button(say(key), intent, occupation_code=code) for key, code in EXAMPLE_OCCUPATIONS]
         dispatcher.utter_message(text=say("lookup.which"), buttons=examples + general_buttons(2))
         return
-    what = say("lookup.quoted", query=lookup.query) if lookup.query else say("lookup.that_job")
+    quoted = lookup.query and quotable(lookup.query, said if lookup.from_text else None)
+    what = say("lookup.quoted", query=lookup.query) if quoted else say("lookup.that_job")
     closest = lookup.closest
     dispatcher.utter_message(
         text=say("lookup.unknown_closest" if closest else "lookup.unknown", what=what),
@@ -88,6 +93,19 @@ async def lookup_in_message(
         text = "" if code else latest_text(tracker)  # with a name, the text can sharpen a generic one
     remembered = slot(tracker, "occupation_code") if use_remembered else None
     return await kb.call(find_occupation, code, name, text, remembered, current_state(tracker))
+
+
+async def edge_note(d: queries.OccupationDetails, asked: str | None) -> str:
+    """A heads-up when ``d`` is an "All Other" group or broader than the name asked about, else ""."""
+    edge = await kb.call(match_edge, d, asked)
+    what = say("lookup.quoted", query=snippet(asked)) if asked else ""
+    if edge.all_other:
+        return (
+            say("lookup.all_other", asked=what, title=d.title) if what else say("lookup.all_other_plain", title=d.title)
+        )
+    if edge.broader and what:
+        return say("lookup.broader", asked=what, title=d.title)
+    return ""
 
 
 class OccupationAction(kb.TopicAction):
@@ -122,10 +140,12 @@ class OccupationAction(kb.TopicAction):
         """Look the occupation up, then answer or ask which one."""
         found = await self.lookup(tracker, code, name)
         if found.details is None:
-            say_unclear(dispatcher, found, topics.BY_NAME[self.topic].intent)
+            say_unclear(dispatcher, found, topics.BY_NAME[self.topic].intent, latest_text(tracker))
             return []
         d = found.details
-        dispatcher.utter_message(text=self.render(d, tracker), buttons=dedupe_buttons(self.buttons(d)))
+        text = self.render(d, tracker)
+        note = await edge_note(d, None if code else name or entity(tracker, "occupation"))
+        dispatcher.utter_message(text=f"{note}\n\n{text}" if note else text, buttons=dedupe_buttons(self.buttons(d)))
         return occupation_events(d, self.topic)
 
 

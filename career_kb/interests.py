@@ -98,6 +98,7 @@ _TABLE: tuple[tuple[tuple[str, ...], str], ...] = (
             "building things",
             "building",
             "fixing things",
+            "fixing cars",
             "fixing",
             "repairing",
             "cars",
@@ -282,6 +283,8 @@ _TABLE: tuple[tuple[tuple[str, ...], str], ...] = (
             "mentoring",
             "working with kids",
             "working with children",
+            "taking care of kids",
+            "taking care of children",
         ),
         "SE",
     ),
@@ -339,6 +342,9 @@ _TABLE: tuple[tuple[tuple[str, ...], str], ...] = (
             "lists",
             "keyboarding",
             "typing",
+            "paperwork",
+            "desk job",
+            "sitting at a desk",
         ),
         "CE",
     ),
@@ -348,7 +354,7 @@ _TABLE: tuple[tuple[tuple[str, ...], str], ...] = (
 INTEREST_TERMS: dict[str, str] = {phrase: letters for phrases, letters in _TABLE for phrase in phrases}
 
 #: Words that, before an interest in the same clause, mean the student does NOT like it.
-_NEGATIONS = (
+NEGATIONS = (
     "not",
     "don't",
     "dont",
@@ -375,7 +381,7 @@ _PHRASES_BY_LENGTH = sorted(INTEREST_TERMS, key=lambda p: (-len(p), p))
 _PHRASE_PATTERNS = {
     p: re.compile(r"(?<![a-z0-9])" + re.escape(p) + r"(?:e?s)?(?![a-z0-9])") for p in _PHRASES_BY_LENGTH
 }
-_NEGATION_PATTERN = re.compile(r"(?<![a-z0-9'])(" + "|".join(re.escape(n) for n in _NEGATIONS) + r")(?![a-z0-9'])")
+_NEGATION_PATTERN = re.compile(r"(?<![a-z0-9'])(" + "|".join(re.escape(n) for n in NEGATIONS) + r")(?![a-z0-9'])")
 
 
 @dataclass(frozen=True)

@@ -375,6 +375,11 @@ def _interest_vectors(session: Session) -> list[tuple[str, str, int | None, tupl
     return rows
 
 
+def interest_vectors(session: Session) -> list[tuple[str, str, int | None, tuple[float, ...], float]]:
+    """Every rated occupation's (onet_code, soc_code, job_zone, RIASEC vector shifted to 0–6, norm), cached."""
+    return cache.kb_cached(session, "interest_vectors", _interest_vectors)
+
+
 def occupations_for_interests(
     session: Session, riasec: str, job_zone_max: int | None = None, limit: int = 10
 ) -> list[OccupationSummary]:

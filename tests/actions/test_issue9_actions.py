@@ -1,0 +1,92 @@
+"""Issue 9 wiring through the real actions on the real KB: likes and dislikes, typed codes, no echoed sentences.
+
+Interest codes are literals from O*NET 29.3 Interests.txt (first high-point 3 = Artistic)."""
+
+from __future__ import annotations
+
+from actions import exploration
+from conftest import payload_entities
+
+
+async def test_a_dislike_named_first_is_not_read_as_a_like(run_action):
+    # the NLU extracts both "math" and "drawing" as subjects; only drawing is liked
+    run = await run_action(exploration.ActionCareersForInterests(), "interests_dislike_math")
+    assert "Since you like drawing," in run.text
+    assert "math" not in run.text.split("\n")[0]
+    assert run.slots()["riasec_code"].startswith("A")
+    codes = [payload_entities(b).get("occupation_code") for b in run.buttons]
+    assert "27-1013.00" in codes  # Fine Artists, Including Painters, Sculptors, and Illustrators (AR)
+    assert "15-2021.00" not in codes  # Mathematicians (IC)
+
+
+async def test_only_a_dislike_ranks_the_remembered_code_without_it(run_action):
+    run = await run_action(
+        exploration.ActionCareersForInterests(),
+        "interests_dislike_math",
+        slots={"riasec_code": "IC"},
+        latest_message={
+            "text": "i hate math",
+            "intent": {"name": "ask_careers_for_interests", "confidence": 0.97},
+            "entities": [],
+            "intent_ranking": [],
+        },
+    )
+    assert "Based on what you told me before" in run.text
+    assert run.slots()["riasec_code"] == "IC"
+
+
+async def test_a_typed_holland_code_is_understood(run_action):
+    run = await run_action(
+        exploration.ActionCareersForInterests(),
+        "interests_dislike_math",
+        latest_message={
+            "text": "my code is SIA",
+            "intent": {"name": "ask_careers_for_interests", "confidence": 0.97},
+            "entities": [],
+            "intent_ranking": [],
+        },
+    )
+    assert run.slots()["riasec_code"] == "SIA"
+    assert "Social" in run.text
+
+
+async def test_a_sentence_is_not_quoted_back_as_a_job(run_action):
+    from actions import occupations
+
+    run = await run_action(occupations.ActionOccupationInfo(), "info_sentence_not_a_job")
+    assert "honestly" not in run.text.lower() and "life" not in run.text.lower()
+    assert "that job" in run.text
+    resume = await run_action(occupations.ActionOccupationInfo(), "info_pasted_resume")
+    assert "Corner Market" not in resume.text and "cashier corner" not in resume.text.lower()
+    unknown = await run_action(occupations.ActionOccupationInfo(), "info_unknown_job")
+    assert 'don\'t have "unicorn wrangler"' in unknown.text  # a short name in a question is still quoted
+
+
+async def test_a_nearest_group_is_announced_before_its_facts(run_action):
+    from actions import occupations
+
+    run = await run_action(occupations.ActionOccupationInfo(), "info_esports")
+    first = run.text.split("\n\n")[0]
+    assert first.startswith("Heads up:") and '"esports player"' in first
+    assert "Athletes and Sports Competitors" in first  # O*NET 27-2021.00
+    nurse = await run_action(occupations.ActionOccupationInfo(), "info_nurse")
+    assert not nurse.text.startswith("Heads up")
+
+
+async def test_an_everyday_activity_reaches_the_occupations_onet_names_for_it(run_action):
+    run = await run_action(
+        exploration.ActionCareersForInterests(),
+        "interests_dislike_math",
+        latest_message={
+            "text": "i like fixing cars",
+            "intent": {"name": "ask_careers_for_interests", "confidence": 0.97},
+            "entities": [{"entity": "subject", "value": "fixing cars", "start": 7, "end": 18}],
+            "intent_ranking": [],
+        },
+    )
+    assert "Since you like fixing cars," in run.text
+    # O*NET 29.3 titles: Automotive Body and Related Repairers (49-3021.00), Automotive Service
+    # Technicians and Mechanics (49-3023.00)
+    codes = [payload_entities(b).get("occupation_code") for b in run.buttons]
+    assert {"49-3021.00", "49-3023.00"} & set(codes)
+    assert "Floor Sanders" not in run.text
