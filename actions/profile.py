@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import kb
 from actions.context import entity, latest_text, student_id
-from actions.formatting import button, general_buttons, join_words
+from actions.formatting import button, general_buttons, join_words, named_button
 from actions.wording import say
 from career_kb import students
 from career_kb.answers import profile

@@ -271,7 +271,7 @@ def _sqlite_level(env: Mapping[str, str]) -> str:
     return level
 
 
-def _positive(env: Mapping[str, str], name: str, default: str) -> float:
+def _positive_seconds(env: Mapping[str, str], name: str, default: str) -> float:
     value = float(_number(env, name, default, float))
     if value <= 0:
         raise SettingsError(f"{name} must be a positive number of seconds, not {value}")
@@ -285,7 +285,7 @@ def _port(env: Mapping[str, str], name: str, default: str) -> int:
     return port
 
 
-def _positive(env: Mapping[str, str], name: str, default: str) -> int:
+def _positive_int(env: Mapping[str, str], name: str, default: str) -> int:
     value = int(_number(env, name, default, int))
     if value < 1:
         raise SettingsError(f"{name} must be a positive whole number, not {value}")
@@ -317,8 +317,8 @@ def from_env(env: Mapping[str, str]) -> Settings:
         action_host=_text(env, "ACTION_HOST", "127.0.0.1"),
         action_endpoint_url=_text(env, "ACTION_ENDPOINT_URL", f"http://localhost:{action_port}/webhook"),
         action_server_token=_text(env, "ACTION_SERVER_TOKEN"),
-        message_max_chars=_positive(env, "MESSAGE_MAX_CHARS", "2000"),
-        sender_max_chars=_positive(env, "SENDER_MAX_CHARS", "128"),
+        message_max_chars=_positive_int(env, "MESSAGE_MAX_CHARS", "2000"),
+        sender_max_chars=_positive_int(env, "SENDER_MAX_CHARS", "128"),
         rate_limit_per_minute=float(_number(env, "RATE_LIMIT_PER_MINUTE", "30", float)),
         retention_days=float(_number(env, "RETENTION_DAYS", "365", float)),
         rest_jwt_secret=_text(env, "REST_JWT_SECRET"),
@@ -341,7 +341,7 @@ def from_env(env: Mapping[str, str]) -> Settings:
         safety_alert_slack_token=_text(env, "SAFETY_ALERT_SLACK_TOKEN"),
         safety_alert_slack_channel=_text(env, "SAFETY_ALERT_SLACK_CHANNEL"),
         safety_alert_slack_api_url=_text(env, "SAFETY_ALERT_SLACK_API_URL", "https://slack.com/api/"),
-        safety_alert_retry_seconds=_positive(env, "SAFETY_ALERT_RETRY_SECONDS", "5"),
+        safety_alert_retry_seconds=_positive_seconds(env, "SAFETY_ALERT_RETRY_SECONDS", "5"),
         ci=_flag(env, "CI", False),
         test_postgres_url=_text(env, "KB_TEST_POSTGRES_URL"),
     )
