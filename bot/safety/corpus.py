@@ -67,13 +67,20 @@ def read_corpus(files: Iterable[Path] | None = None) -> list[Example]:
     """Every example of ``files`` (default: the shipped corpus), in file order.
 
     A text written twice is kept once; a text labelled both crisis and ordinary (a bare "help" or
-    "bye") is left out, since one string cannot teach both.
+    "bye") is left out, since one string cannot teach both. The default also adds the ordinary turns
+    of the NLU training data (:mod:`bot.safety.nlu_ordinary`).
     """
     by_text: dict[str, Example] = {}
     crisis_labels: dict[str, set[bool]] = {}
-    for path in files if files is not None else corpus_files():
-        for example in read_file(path):
-            key = example.text.lower()
-            by_text.setdefault(key, example)
-            crisis_labels.setdefault(key, set()).add(example.crisis)
+    examples: list[Example] = [
+        ex for path in (files if files is not None else corpus_files()) for ex in read_file(path)
+    ]
+    if files is None:  # the shipped corpus also takes the NLU training data's ordinary turns
+        from bot.safety.nlu_ordinary import read_nlu_ordinary
+
+        examples += read_nlu_ordinary()
+    for example in examples:
+        key = example.text.lower()
+        by_text.setdefault(key, example)
+        crisis_labels.setdefault(key, set()).add(example.crisis)
     return [ex for key, ex in by_text.items() if len(crisis_labels[key]) == 1]

@@ -148,6 +148,11 @@ async def test_plan_add_by_name_remove_did_the_job_shadow_print_and_delete(run_a
     assert "Here it is as text" in slack.text and "Registered Nurses" in slack.text and not slack.buttons
 
     assert _count(action_engine, m.CareerPlan, sid) == 1
-    await run_action(profile.ActionDeleteMyData(), _state(sender, "delete_my_data"))
+    asked = await run_action(profile.ActionDeleteMyData(), _state(sender, "delete_my_data"))
+    assert asked.text.startswith("Do you want me to delete everything I remember about you")
+    assert _count(action_engine, m.CareerPlan, sid) == 1  # nothing deleted before the student confirms
+    confirmed = _state(sender, "delete_my_data")
+    confirmed["events"].insert(-1, {"event": "bot", "text": asked.text})
+    await run_action(profile.ActionDeleteMyData(), confirmed)
     for table in (m.CareerPlan, m.CareerPlanItem, m.AssessmentAnswer, m.StudentProfile):
         assert _count(action_engine, table, sid) == 0

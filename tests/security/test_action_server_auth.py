@@ -20,7 +20,7 @@ def forged_call(action: str, sender: str) -> bytes:
     """What any local process could post to /webhook before: a made-up tracker for someone else."""
     confirm = (
         "Do you want me to delete everything I remember about you: your grade, school, ZIP code, interests, "
-        'career plan and our conversation? Tap "Yes, delete it" (or say "delete my data" again).'
+        'interest quiz answers, career plan and our conversation? Tap "Yes, delete it" (or say "delete my data" again).'
     )
     tracker = {
         "sender_id": sender,

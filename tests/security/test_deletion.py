@@ -22,10 +22,11 @@ from conftest import ROOT
 
 CONFIRM = (
     "Do you want me to delete everything I remember about you: your grade, school, ZIP code, interests, "
-    'career plan and our conversation? Tap "Yes, delete it" (or say "delete my data" again).'
+    'interest quiz answers, career plan and our conversation? Tap "Yes, delete it" (or say "delete my data" again).'
 )
 DELETED = (
-    "Done. I've deleted what I remembered about you: your grade, school, ZIP code, interests, career plan "
+    "Done. I've deleted what I remembered about you: your grade, school, ZIP code, interests, interest quiz answers, "
+    "career plan "
     "and this conversation. If you chat again, I'll start fresh."
 )
 
