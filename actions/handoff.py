@@ -143,10 +143,17 @@ class ActionFaq(kb.KBAction):
 
 
 def trained_faq_response(message: dict[str, Any]) -> str:
-    """The response the ResponseSelector chose for the FAQ (``utter_faq/<key>``), or ``utter_default``."""
-    selector = (message.get("response_selector") or {}).get("faq") or {}
-    action = ((selector.get("response") or {}).get("utter_action")) or ""
-    return action if action.startswith("utter_faq/") else "utter_default"
+    """The response the ResponseSelector chose for the FAQ (``utter_faq/<key>``), or ``utter_default``.
+
+    One ResponseSelector serves every retrieval intent (config.yml), so Rasa files its choice under
+    ``default``; a selector for ``faq`` alone would file it under ``faq``.
+    """
+    selectors = message.get("response_selector") or {}
+    for key in ("faq", "default"):
+        action = (((selectors.get(key) or {}).get("response") or {}).get("utter_action")) or ""
+        if action.startswith("utter_faq/"):
+            return action
+    return "utter_default"
 
 
 class ActionOutOfScope(kb.KBAction):

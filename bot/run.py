@@ -274,7 +274,14 @@ def start_dashboard(conf: app_settings.Settings, log_path: Path | None = None) -
         raise RuntimeError(f"port {conf.dashboard_port} is already in use; set DASHBOARD_PORT to another port")
     cmd = [sys.executable, "-m", "dashboard"]
     health = f"http://127.0.0.1:{conf.dashboard_port}/health"
-    return start_server("counselor dashboard", cmd, health, REPO_ROOT, subprocess_env(), log_path)
+    env = subprocess_env(
+        {
+            "DASHBOARD_PORT": str(conf.dashboard_port),
+            "DASHBOARD_HOST": conf.dashboard_host,
+            "CAREER_KB_VAR_DIR": str(conf.var_dir),
+        }
+    )
+    return start_server("counselor dashboard", cmd, health, REPO_ROOT, env, log_path)
 
 
 def http_ok(url: str, timeout: float = 2.0) -> bool:

@@ -39,12 +39,17 @@ def ticket(ticket_id: int) -> str:
         push_pending(session, info.id, slack_sender())  # a reply that could not be sent before
         replies = outbox.replies_for_ticket(session, info.id)
     return render_template(
-        "ticket.html", ticket=info, replies=replies, action=ActionForm(), note=NoteForm(), reply=ReplyForm()
+        "ticket.html",
+        ticket=info,
+        replies=replies,
+        action=ActionForm(),
+        note=NoteForm(prefix="note"),
+        reply=ReplyForm(prefix="reply"),
     )
 
 
 def _change(ticket_id: int, what: str) -> Response:
-    form = NoteForm() if what == "note" else ReplyForm() if what == "reply" else ActionForm()
+    form = NoteForm(prefix="note") if what == "note" else ReplyForm(prefix="reply") if what == "reply" else ActionForm()
     if not form.validate_on_submit():
         flash("Write something first.", "error")
         return redirect(url_for("queue.ticket", ticket_id=ticket_id))

@@ -31,23 +31,35 @@ def take_replies(conversation_id: str) -> list[str]:
     return [counselor_reply_text(r.body) for r in replies]
 
 
+def with_counselor_replies(
+    on_new_message: Callable[[UserMessage], Awaitable[None]],
+) -> Callable[[UserMessage], Awaitable[None]]:
+    """``on_new_message`` followed by the conversation's pending counselor replies, sent through the
+    message's own output channel.
+
+    Any input channel can deliver counselors' replies this way by wrapping the handler its
+    ``blueprint`` receives (the REST channel below does; the web widget's channel can do the same).
+    """
+
+    async def handle_then_deliver(message: UserMessage) -> None:
+        await on_new_message(message)
+        if not message.sender_id:
+            return
+        loop = asyncio.get_running_loop()
+        try:
+            texts = await loop.run_in_executor(None, take_replies, message.sender_id)
+        except Exception as exc:  # noqa: BLE001 - the student's answer was sent; the reply waits for next time
+            log.error("counselor replies not delivered: %s", type(exc).__name__)
+            return
+        for text in texts:
+            await message.output_channel.send_text_message(message.sender_id, text)
+
+    return handle_then_deliver
+
+
 class OutboxRestInput(RestInput):
     """``rest``: Rasa's REST channel that also delivers the counselors' replies on the next turn."""
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         """Rasa's REST endpoints, with each message's handling followed by the pending replies."""
-
-        async def handle_then_deliver(message: UserMessage) -> None:
-            await on_new_message(message)
-            if not message.sender_id:
-                return
-            loop = asyncio.get_running_loop()
-            try:
-                texts = await loop.run_in_executor(None, take_replies, message.sender_id)
-            except Exception as exc:  # noqa: BLE001 - the student's answer was sent; the reply waits for next time
-                log.error("counselor replies not delivered: %s", type(exc).__name__)
-                return
-            for text in texts:
-                await message.output_channel.send_text_message(message.sender_id, text)
-
-        return super().blueprint(handle_then_deliver)
+        return super().blueprint(with_counselor_replies(on_new_message))

@@ -68,8 +68,12 @@ def intent_of(data: dict) -> str | None:
     parse = data.get("parse_data") or {}
     intent = (parse.get("intent") or {}).get("name")
     if intent in ("faq", "chitchat"):
-        response = ((parse.get("response_selector") or {}).get(intent) or {}).get("response") or {}
-        return response.get("intent_response_key") or intent
+        selectors = parse.get("response_selector") or {}
+        for key in (intent, "default"):  # one ResponseSelector for all retrieval intents files under "default"
+            found = ((selectors.get(key) or {}).get("response") or {}).get("intent_response_key") or ""
+            if found.startswith(f"{intent}/"):
+                return found
+        return intent
     return intent
 
 

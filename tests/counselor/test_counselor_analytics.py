@@ -28,7 +28,8 @@ def _user(sender, when, text, intent, entities=(), faq_key=None):
         "entities": [{"entity": e, "value": v} for e, v in entities],
     }
     if faq_key:
-        parse["response_selector"] = {"faq": {"response": {"intent_response_key": faq_key}}}
+        # as Rasa files it with one ResponseSelector for every retrieval intent (config.yml)
+        parse["response_selector"] = {"default": {"response": {"intent_response_key": faq_key}}}
     data = {"event": "user", "timestamp": when, "text": text, "parse_data": parse, "input_channel": "rest"}
     return {"sender_id": sender, "type_name": "user", "timestamp": when, "intent_name": intent, "data": data}
 

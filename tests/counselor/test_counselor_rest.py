@@ -101,3 +101,9 @@ def test_delete_my_data_deletes_the_students_tickets(counselor_bot):
     assert [t[0] for t in _tickets(counselor_bot, "rest-delete-1")] == ["transcript"]
     counselor_bot.texts("rest-delete-1", "delete my data")
     assert _tickets(counselor_bot, "rest-delete-1") == []
+
+
+def test_a_trained_faq_without_a_stored_answer_still_gets_its_trained_answer(counselor_bot):
+    texts = counselor_bot.texts("rest-faq-trained-1", "how do i make my first resume")
+    assert texts[0].startswith("A resume is a one-page summary of what you can do. For a student that's usually:")
+    assert "(This answer comes from your school's counselors.)" not in texts

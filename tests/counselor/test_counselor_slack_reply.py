@@ -56,7 +56,9 @@ def test_a_reply_to_a_slack_student_is_posted_as_a_direct_message(slack, slack_t
     client = _app(slack_ticket, slack.token, slack.base_url).test_client()
     sign_in(client, "casey.c")
     token = csrf_token(client, f"/tickets/{ticket_id}")
-    assert client.post(f"/tickets/{ticket_id}/reply", data={"body": REPLY, "csrf_token": token}).status_code == 302
+    assert (
+        client.post(f"/tickets/{ticket_id}/reply", data={"reply-body": REPLY, "csrf_token": token}).status_code == 302
+    )
     (post,) = slack.wait_posts("U0SLACK1", 1, timeout=30)
     assert post.body["text"] == f"Message from your counselor: {REPLY}"
     assert "(delivered)" in client.get(f"/tickets/{ticket_id}").get_data(as_text=True)
@@ -67,7 +69,9 @@ def test_a_reply_slack_refused_waits_and_is_sent_when_the_ticket_is_opened_again
     refused = _app(slack_ticket, "xoxb-wrong-token", slack.base_url).test_client()
     sign_in(refused, "casey.c")
     token = csrf_token(refused, f"/tickets/{ticket_id}")
-    refused.post(f"/tickets/{ticket_id}/reply", data={"body": "Second note: bring your plan.", "csrf_token": token})
+    refused.post(
+        f"/tickets/{ticket_id}/reply", data={"reply-body": "Second note: bring your plan.", "csrf_token": token}
+    )
     assert "(waiting to be sent)" in refused.get(f"/tickets/{ticket_id}").get_data(as_text=True)
     working = _app(slack_ticket, slack.token, slack.base_url).test_client()
     sign_in(working, "casey.c")

@@ -3,6 +3,8 @@ route is tested without being listed here (only public routes and admin-only rou
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 from counselor_helpers import copy_sqlite
 from dashboard_fixtures import PASSWORD, csrf_token, make_tracker, seed_dashboard, sign_in
@@ -127,3 +129,59 @@ def test_an_offsite_next_parameter_is_ignored(dash):
         "/login?next=//evil.example/x", data={"username": "casey.c", "password": PASSWORD, "csrf_token": token}
     )
     assert response.headers["Location"] == "/"
+
+
+class _Page(HTMLParser):
+    """What the accessibility checks need from a page: h1s, the main landmark, fields and labels."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.h1 = 0
+        self.main_ids: list[str] = []
+        self.skip_links: list[str] = []
+        self.fields: list[str] = []
+        self.labels: set[str] = set()
+        self.described: dict[str, str] = {}
+        self.ids: set[str] = set()
+        self.duplicate_ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            if a["id"] in self.ids:
+                self.duplicate_ids.append(a["id"])
+            self.ids.add(a["id"])
+        if tag == "h1":
+            self.h1 += 1
+        elif tag == "main":
+            self.main_ids.append(a.get("id", ""))
+        elif tag == "a" and "skip-link" in (a.get("class") or ""):
+            self.skip_links.append(a.get("href", ""))
+        elif tag == "label" and a.get("for"):
+            self.labels.add(a["for"])
+        elif tag in ("input", "textarea", "select") and a.get("type") not in ("hidden", "submit"):
+            self.fields.append(a.get("id", ""))
+            if a.get("aria-describedby"):
+                self.described[a.get("id", "")] = a["aria-describedby"]
+
+
+def test_every_page_has_a_skip_link_one_h1_and_labelled_fields(dash):
+    client = dash.app.test_client()
+    pages = {"/login": client.get("/login").get_data(as_text=True)}
+    sign_in(client, "ada.admin")
+    for _endpoint, url, method in _routes(dash):
+        if method == "GET" and not url.endswith(".csv"):
+            pages[url] = client.get(url).get_data(as_text=True)
+    assert len(pages) >= 11
+    for url, html in pages.items():
+        page = _Page()
+        page.feed(html)
+        assert page.skip_links == ["#main"] and page.main_ids == ["main"], url
+        assert page.h1 == 1, url
+        assert page.duplicate_ids == [], url
+        assert all(f and f in page.labels for f in page.fields), (url, page.fields, page.labels)
+        for refs in page.described.values():
+            assert all(ref in page.ids for ref in refs.split()), url
+    ticket_page = _Page()
+    ticket_page.feed(pages[f"/tickets/{dash.ticket_id}"])
+    assert ticket_page.described == {"reply-body": "reply-body-hint"}
