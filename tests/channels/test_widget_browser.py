@@ -152,3 +152,20 @@ def test_reduced_motion_stops_the_typing_animation(channel_bot, browser):
     name = page.evaluate(f"() => getComputedStyle({SHADOW}.querySelector('.cg-typing span')).animationName")
     assert name == "none"
     context.close()
+
+
+def test_start_over_forgets_the_conversation_and_its_session(channel_bot, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{channel_bot.url}/webhooks/widget/demo/")
+    open_with_keyboard(page)
+    ask(page, "what can you do?")
+    bot_says(page, HELP_FIRST_LINE)
+    stored = f"() => (JSON.parse(localStorage.getItem('career-widget:{channel_bot.url}')) || {{}}).sessionId"
+    first = page.evaluate(stored)
+    page.get_by_role("button", name="Start over").click()
+    page.wait_for_function(f"() => {stored}() !== {first!r}", timeout=30_000)  # the server issued a new id
+    assert page.locator(".cg-bot .cg-bubble", has_text=HELP_FIRST_LINE).count() == 0
+    ask(page, "what can you do?")
+    bot_says(page, HELP_FIRST_LINE)
+    context.close()
