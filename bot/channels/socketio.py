@@ -200,8 +200,12 @@ class WidgetInput(InputChannel):
                 return response.text("the widget is not built: run `make widget`", status=404)
             return await _file(BUNDLE, "text/javascript; charset=utf-8")
 
-        @widget.route("/demo/", methods=["GET"])
+        @widget.route("/demo/", methods=["GET"], strict_slashes=True)
         async def demo(_: Request) -> HTTPResponse:
             return await _file(DEMO_PAGE, "text/html; charset=utf-8")
+
+        @widget.route("/demo", methods=["GET"], strict_slashes=True)
+        async def demo_without_slash(request: Request) -> HTTPResponse:
+            return response.redirect(request.path + "/")  # the page loads ../widget.js relative to itself
 
         return widget

@@ -4,6 +4,7 @@ the Rasa server, an axe-core scan, and screenshots at 320 px and desktop width."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -151,4 +152,58 @@ def test_reduced_motion_stops_the_typing_animation(channel_bot, browser):
     page.locator(HOST).wait_for(state="attached")
     name = page.evaluate(f"() => getComputedStyle({SHADOW}.querySelector('.cg-typing span')).animationName")
     assert name == "none"
+    context.close()
+
+
+def test_start_over_forgets_the_conversation_and_its_session(channel_bot, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{channel_bot.url}/webhooks/widget/demo/")
+    open_with_keyboard(page)
+    ask(page, "what can you do?")
+    bot_says(page, HELP_FIRST_LINE)
+    stored = f"() => (JSON.parse(localStorage.getItem('career-widget:{channel_bot.url}')) || {{}}).sessionId"
+    first = page.evaluate(stored)
+    page.get_by_role("button", name="Start over").click()
+    page.wait_for_function(f"() => {stored}() !== {first!r}", timeout=30_000)  # the server issued a new id
+    assert page.locator(".cg-bot .cg-bubble", has_text=HELP_FIRST_LINE).count() == 0
+    ask(page, "what can you do?")
+    bot_says(page, HELP_FIRST_LINE)
+    context.close()
+
+
+def test_bot_text_is_shown_as_text_with_safe_links_lists_images_and_cards(channel_bot, browser):
+    """Hostile and rich bot messages, replayed from the browser's storage (as after a reload)."""
+    image = f"{channel_bot.url}/webhooks/widget/missing.png"  # loopback only
+    entries = [
+        {"from": "user", "text": "<b>hi</b>"},
+        {
+            "from": "bot",
+            "event": {
+                "text": 'Read <img src=x onerror="window.__xss=1"> https://www.bls.gov/ooh/.\n\n• one\n• two',
+                "buttons": [{"title": "Bad", "url": "javascript:window.__xss=1"}, {"title": "Go", "payload": "/go"}],
+                "image": "javascript:window.__xss=1",
+                "elements": [{"title": "Nurse", "subtitle": "Cares for patients", "image_url": image}],
+            },
+        },
+    ]
+    context = browser.new_context()
+    page = context.new_page()
+    key = f"career-widget:{channel_bot.url}"
+    stored = json.dumps({"sessionId": None, "entries": entries})
+    page.add_init_script(f"localStorage.setItem({json.dumps(key)}, {json.dumps(stored)})")
+    page.goto(f"{channel_bot.url}/webhooks/widget/demo/")
+    open_with_keyboard(page)
+    log = page.get_by_role("log", name="Conversation")
+    assert log.get_by_text("<b>hi</b>").is_visible()  # the student's text, literally
+    assert log.get_by_text('Read <img src=x onerror="window.__xss=1">', exact=False).is_visible()
+    link = log.get_by_role("link", name="https://www.bls.gov/ooh/ (opens in a new tab)")
+    assert (
+        link.get_attribute("href") == "https://www.bls.gov/ooh/" and link.get_attribute("rel") == "noopener noreferrer"
+    )
+    assert log.locator("li").all_inner_texts() == ["one", "two"]
+    assert log.get_by_role("link", name="Bad").count() == 0 and log.get_by_role("button", name="Go").is_visible()
+    assert log.get_by_role("img", name="Nurse").get_attribute("src") == image
+    assert log.locator("img").count() == 1  # no image from the javascript: address, none from the text
+    assert page.evaluate("() => window.__xss") is None
     context.close()

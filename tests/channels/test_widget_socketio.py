@@ -125,6 +125,8 @@ def test_the_widget_files_are_served(channel_bot):
     demo = requests.get(f"{channel_bot.url}/webhooks/widget/demo/", timeout=30)
     assert demo.status_code == 200 and demo.headers["Content-Type"].startswith("text/html")
     assert 'src="../widget.js"' in demo.text
+    moved = requests.get(f"{channel_bot.url}/webhooks/widget/demo", allow_redirects=False, timeout=30)
+    assert moved.status_code == 302 and moved.headers["Location"] == "/webhooks/widget/demo/"
 
 
 async def test_a_restart_keeps_the_conversation_of_the_same_signed_id(channel_bot):
