@@ -18,7 +18,8 @@ decides with what the pipeline already found:
   "internet programmers"), or one of
   :data:`OVERRIDABLE` with a confidence below ``min_confidence`` (an FAQ answer needs real
   confidence), the intent becomes the best-ranked intent about one occupation
-  (:data:`career_kb.answers.topics.TOPICS`) or ``ask_occupation_info`` when none is ranked.
+  (:data:`career_kb.answers.topics.TOPICS`; ``ask_cte_programs`` only when the message asks about
+  programs or places outside the job's name) or ``ask_occupation_info`` when none is ranked.
 
 The previous intent stays in the ranking; the parse data gets ``arbiter: {"from": <intent>}``.
 An ``inform`` message that tells a grade, school, ZIP or state is left alone. The message text is
@@ -190,7 +191,10 @@ class OccupationArbiter(GraphComponent, IntentClassifier):
         if previous is None or not self._has_subject(message):
             return
         ranking: list[dict[str, Any]] = list(message.get(INTENT_RANKING_KEY) or [])
-        ranked = [r for r in ranking if r.get(INTENT_NAME_KEY) in OCCUPATION_INTENTS and r[INTENT_NAME_KEY] != previous]
+        allowed = set(OCCUPATION_INTENTS) - {previous}
+        if not _asks_for_programs(message):
+            allowed.discard(PROGRAMS_INTENT)
+        ranked = [r for r in ranking if r.get(INTENT_NAME_KEY) in allowed]
         chosen = ranked[0] if ranked else {INTENT_NAME_KEY: OCCUPATION_INTENTS[0], PREDICTED_CONFIDENCE_KEY: 0.0}
         new_intent = {INTENT_NAME_KEY: chosen[INTENT_NAME_KEY], PREDICTED_CONFIDENCE_KEY: 1.0}
         rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != chosen[INTENT_NAME_KEY]]

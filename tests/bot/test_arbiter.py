@@ -115,3 +115,13 @@ def test_a_programs_question_about_a_job_stays_one(kb):
     entities = [_occupation(text, "internet programmer")]
     msg = _run(_message(text, "ask_cte_programs", 0.8, [("ask_pathway", 0.1)], entities))
     assert msg.get("intent")["name"] == "ask_cte_programs"
+
+
+def test_a_fallback_is_not_turned_into_a_programs_question_by_the_ranking(kb):
+    text = "call agents"
+    ranking = [("ask_cte_programs", 0.4), ("ask_occupation_info", 0.1)]
+    msg = _run(_message(text, "nlu_fallback", 0.4, ranking, [_occupation(text, "call agents")]))
+    assert msg.get("intent")["name"] == "ask_occupation_info"
+    text = "call agents near me"
+    msg = _run(_message(text, "nlu_fallback", 0.4, ranking, [_occupation(text, "call agents")]))
+    assert msg.get("intent")["name"] == "ask_cte_programs"
