@@ -13,10 +13,13 @@ decides with what the pipeline already found:
   (:func:`career_kb.resolve.resolve_occupation`, typo tolerant) maps it to one occupation with
   status ``exact``/``confident``, each word at most one typo from a title word (then an
   ``occupation`` entity is added for the actions);
-* the verdict: when there is a subject and the intent is ``nlu_fallback``, or one of
+* the verdict: when there is a subject and the intent is ``nlu_fallback``, or ``ask_cte_programs``
+  with no word about programs or places outside the job's name ("program administrator",
+  "internet programmers"), or one of
   :data:`OVERRIDABLE` with a confidence below ``min_confidence`` (an FAQ answer needs real
   confidence), the intent becomes the best-ranked intent about one occupation
-  (:data:`career_kb.answers.topics.TOPICS`) or ``ask_occupation_info`` when none is ranked.
+  (:data:`career_kb.answers.topics.TOPICS`; ``ask_cte_programs`` only when the message asks about
+  programs or places outside the job's name) or ``ask_occupation_info`` when none is ranked.
 
 The previous intent stays in the ranking; the parse data gets ``arbiter: {"from": <intent>}``.
 An ``inform`` message that tells a grade, school, ZIP or state is left alone. The message text is
@@ -26,6 +29,7 @@ never logged.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -61,6 +65,11 @@ PROFILE_ENTITIES = frozenset({"grade", "school", "zip", "state"})
 #: A message this short may be only a job's name ("plumer", "bike mechanic?").
 SHORT_WORDS = 4
 ARBITER_KEY = "arbiter"
+#: The intent about CTE programs, and the words that make a message ask about programs.
+PROGRAMS_INTENT = "ask_cte_programs"
+PROGRAM_WORDS = re.compile(
+    r"\b(programs?|class(es)?|courses?|schools?|cte|near|nearby|around|here|local|train(ing)?|learn|study|where)\b"
+)
 #: Edits a word of a short message may be away from a title word.
 MAX_TYPOS = 1
 
@@ -94,6 +103,24 @@ def _resolve_whole(text: str) -> bool:
                 return False
         res = resolve_occupation(session, text, limit=2)
     return res.status in ("exact", "confident")
+
+
+def _asks_for_programs(message: Message) -> bool:
+    """Whether a programs question says so outside the job's name ("nursing programs near me").
+
+    A title such as "program administrator" or "internet programmer" alone is no question about
+    CTE programs.
+    """
+    text = message.get(TEXT) or ""
+    spans = [
+        (e.get(ENTITY_ATTRIBUTE_START, 0), e.get(ENTITY_ATTRIBUTE_END, 0))
+        for e in message.get(ENTITIES) or []
+        if e.get(ENTITY_ATTRIBUTE_TYPE) == "occupation"
+    ]
+    if not spans:
+        return True
+    outside = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
+    return PROGRAM_WORDS.search(outside.lower()) is not None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -131,7 +158,7 @@ class OccupationArbiter(GraphComponent, IntentClassifier):
     def _overridable(self, message: Message) -> str | None:
         intent = message.get(INTENT) or {}
         name = intent.get(INTENT_NAME_KEY)
-        if name == "nlu_fallback":
+        if name == "nlu_fallback" or (name == PROGRAMS_INTENT and not _asks_for_programs(message)):
             return name
         if name not in OVERRIDABLE or (intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self.min_confidence:
             return None
@@ -164,7 +191,10 @@ class OccupationArbiter(GraphComponent, IntentClassifier):
         if previous is None or not self._has_subject(message):
             return
         ranking: list[dict[str, Any]] = list(message.get(INTENT_RANKING_KEY) or [])
-        ranked = [r for r in ranking if r.get(INTENT_NAME_KEY) in OCCUPATION_INTENTS]
+        allowed = set(OCCUPATION_INTENTS) - {previous}
+        if not _asks_for_programs(message):
+            allowed.discard(PROGRAMS_INTENT)
+        ranked = [r for r in ranking if r.get(INTENT_NAME_KEY) in allowed]
         chosen = ranked[0] if ranked else {INTENT_NAME_KEY: OCCUPATION_INTENTS[0], PREDICTED_CONFIDENCE_KEY: 0.0}
         new_intent = {INTENT_NAME_KEY: chosen[INTENT_NAME_KEY], PREDICTED_CONFIDENCE_KEY: 1.0}
         rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != chosen[INTENT_NAME_KEY]]

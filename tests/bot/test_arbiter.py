@@ -97,3 +97,31 @@ def test_a_topic_intent_is_never_changed(kb):
 def test_without_resolving_short_messages_a_typo_stays_a_fallback(kb):
     msg = _run(_message("plumer", "nlu_fallback", 0.3), resolve_short=False)
     assert msg.get("intent")["name"] == "nlu_fallback"
+
+
+def test_a_title_with_program_in_it_is_no_programs_question(kb):
+    text = "tell me about program administrators"
+    ranking = [("ask_occupation_info", 0.3), ("ask_pay", 0.1)]
+    msg = _run(_message(text, "ask_cte_programs", 0.6, ranking, [_occupation(text, "program administrators")]))
+    assert msg.get("intent")["name"] == "ask_occupation_info"
+    assert msg.get("arbiter") == {"from": "ask_cte_programs"}
+
+
+def test_a_programs_question_about_a_job_stays_one(kb):
+    text = "nursing programs near me"
+    msg = _run(_message(text, "ask_cte_programs", 0.95, [("ask_pathway", 0.02)], [_occupation(text, "nursing")]))
+    assert msg.get("intent")["name"] == "ask_cte_programs"
+    text = "where can i train to be an internet programmer"
+    entities = [_occupation(text, "internet programmer")]
+    msg = _run(_message(text, "ask_cte_programs", 0.8, [("ask_pathway", 0.1)], entities))
+    assert msg.get("intent")["name"] == "ask_cte_programs"
+
+
+def test_a_fallback_is_not_turned_into_a_programs_question_by_the_ranking(kb):
+    text = "call agents"
+    ranking = [("ask_cte_programs", 0.4), ("ask_occupation_info", 0.1)]
+    msg = _run(_message(text, "nlu_fallback", 0.4, ranking, [_occupation(text, "call agents")]))
+    assert msg.get("intent")["name"] == "ask_occupation_info"
+    text = "call agents near me"
+    msg = _run(_message(text, "nlu_fallback", 0.4, ranking, [_occupation(text, "call agents")]))
+    assert msg.get("intent")["name"] == "ask_cte_programs"
