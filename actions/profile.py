@@ -133,17 +133,42 @@ class ActionSaveToPlan(kb.KBAction):
         ]
 
 
+def remembered_lines(remembered: profile.Remembered) -> list[str]:
+    """The profile facts the KB keeps, one line each (empty when nothing is kept)."""
+    p = remembered.profile
+    if p is None:
+        return []
+    lines = []
+    if p.grade is not None:
+        lines.append(say("plan.known_grade", grade=p.grade))
+    if remembered.school is not None:
+        lines.append(say("plan.known_school", school=remembered.school.name))
+    if p.zip:
+        lines.append(say("plan.known_zip", zip=p.zip, state=p.state or ""))
+    if p.interests:
+        lines.append(say("plan.known_interests", interests=join_words(list(p.interests))))
+    if p.riasec_code:
+        lines.append(say("plan.known_riasec", code=p.riasec_code))
+    return lines
+
+
 class ActionShowPlan(kb.KBAction):
-    """Show what the student saved in their career plan."""
+    """Show what the student saved in their career plan, and everything else remembered about them."""
 
     def name(self) -> str:
         """The action's name in domain.yml."""
         return "action_show_plan"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """List the saved items with buttons to look at each saved career."""
+        """What is remembered (profile), then the saved items with buttons to look at each saved career."""
         sid = student_id(tracker)
-        items = await kb.call(students.list_plan_items, sid)
+        remembered = await kb.call(profile.everything_remembered, sid)
+        known = remembered_lines(remembered)
+        if known:
+            dispatcher.utter_message(
+                text=say("plan.known_heading") + "\n" + bullets(known) + "\n" + say("plan.known_conversation")
+            )
+        items = remembered.plan
         if not items:
             dispatcher.utter_message(text=say("plan.empty"), buttons=general_buttons(3))
             return []
