@@ -22,7 +22,7 @@ from actions.context import current_grade, current_zip, entity, slot, student_id
 from actions.formatting import bullets, button, citation_text, general_buttons, join_words, named_button
 from actions.wording import say
 from career_kb import students
-from career_kb.answers import plan
+from career_kb.answers import plan, profile
 from career_kb.assessment import chart, export, links, steps, store
 from career_kb.vocabulary import parse_opportunity_type
 
@@ -145,8 +145,28 @@ class ActionSaveToPlan(kb.KBAction):
         ]
 
 
+def remembered_lines(remembered: profile.Remembered) -> list[str]:
+    """The profile facts the KB keeps, one line each (empty when nothing is kept)."""
+    p = remembered.profile
+    if p is None:
+        return []
+    lines = []
+    if p.grade is not None:
+        lines.append(say("plan.known_grade", grade=p.grade))
+    if remembered.school is not None:
+        lines.append(say("plan.known_school", school=remembered.school.name))
+    if p.zip:
+        lines.append(say("plan.known_zip", zip=p.zip, state=p.state or ""))
+    if p.interests:
+        lines.append(say("plan.known_interests", interests=join_words(list(p.interests))))
+    if p.riasec_code:
+        lines.append(say("plan.known_riasec", code=p.riasec_code))
+    return lines
+
+
 class ActionShowPlan(kb.KBAction):
-    """Show the whole plan: interest areas, saved careers, cluster, WBL interests and next steps."""
+    """Show what is remembered about the student, then the whole plan: interest areas, saved careers,
+    cluster, WBL interests and next steps ("show my plan", "what do you know about me?")."""
 
     def name(self) -> str:
         """The action's name in domain.yml."""
@@ -155,6 +175,11 @@ class ActionShowPlan(kb.KBAction):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """The plan as text, with buttons to look at saved careers, print it, or take the quiz."""
         sid = student_id(tracker)
+        known = remembered_lines(await kb.call(profile.everything_remembered, sid))
+        if known:
+            dispatcher.utter_message(
+                text=say("plan.known_heading") + "\n" + bullets(known) + "\n" + say("plan.known_conversation")
+            )
         view = await load_view(tracker, sid)
         if view.plan.is_empty:
             dispatcher.utter_message(
@@ -248,6 +273,11 @@ class ActionExportPlan(kb.KBAction):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Save the suggested steps, then send the signed link (:mod:`career_kb.assessment.links`)."""
         sid = student_id(tracker)
+        known = remembered_lines(await kb.call(profile.everything_remembered, sid))
+        if known:
+            dispatcher.utter_message(
+                text=say("plan.known_heading") + "\n" + bullets(known) + "\n" + say("plan.known_conversation")
+            )
         view = await load_view(tracker, sid)
         if view.plan.is_empty:
             dispatcher.utter_message(text=say("plan.print_empty"), buttons=[button(say("plan.take_quiz"), "take_quiz")])

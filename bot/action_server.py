@@ -76,7 +76,7 @@ def create_app(actions: str, token: str) -> Sanic:
 
     @app.middleware("response")
     async def clean_replies(request: Request, resp):
-        if request.path == "/webhook" and resp.status == 200 and resp.body:
+        if request.path == "/webhook" and resp.status == 200 and getattr(resp, "body", None):
             cleaned = clean_action_response(resp.body)
             if cleaned is not None:
                 return response.raw(cleaned, status=200, content_type="application/json")

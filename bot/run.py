@@ -470,8 +470,9 @@ def banner(
             ),
             "  Terminal chat:  in another terminal, from the repository root:",
             f"                  .venv/bin/rasa shell -p {settings.rasa_port + 1}"
-            f" --credentials {settings.var_dir / 'credentials.run.yml'}",
-            "                  (uses endpoints.yml and this action server on port 5055; -p only because",
+            f" --credentials {settings.var_dir / 'credentials.run.yml'}"
+            f" --endpoints {settings.var_dir / 'endpoints.run.yml'}",
+            "                  (uses this action server and its token; -p only because",
             "                  this Rasa server already uses its port)",
             "Press Ctrl-C to stop the servers.",
             "",

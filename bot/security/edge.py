@@ -12,6 +12,7 @@
   401 without a valid one, 403 for another sender's;
 * each sender has a token bucket (:class:`RateLimiter`: ``RATE_LIMIT_PER_MINUTE``, bursts of
   :data:`BURST`); over it, 429 with a friendly text and ``Retry-After``;
+* ``?stream=true`` is refused (400): replies are cleaned as a whole;
 * a ``/intent{...}`` payload loses its angle brackets and control characters, so no entity value
   holds markup; every reply is cleaned (:mod:`bot.security.markup`), and an empty list of replies
   (an action server that is down, a failure inside Rasa) becomes a friendly "one moment" reply;
@@ -183,6 +184,8 @@ def install(app: Sanic, limits: Limits) -> None:
         request.ctx.trust_sender = verdict.sender
         if verdict.status == 400:
             return response.json({"error": verdict.error}, status=400)
+        if request.args.get("stream", "").lower() in ("true", "1", "yes"):
+            return response.json({"error": "stream=true is not offered: replies are checked as a whole"}, status=400)
         if limits.jwt_secret:
             problem = identity.token_problem(request.headers.get("authorization"), verdict.sender, limits.jwt_secret)
             if problem is not None:
@@ -203,7 +206,7 @@ def install(app: Sanic, limits: Limits) -> None:
             return None
         started = getattr(request.ctx, "trust_started", None)
         ms = (time.perf_counter() - started) * 1000 if started else 0.0
-        if resp.status != 200 or not resp.body:
+        if resp.status != 200 or not getattr(resp, "body", None):
             log.info("rest turn status=%s ms=%.0f", resp.status, ms)
             return None
         sender = getattr(request.ctx, "trust_sender", "") or ""

@@ -97,6 +97,22 @@ def save_career(session: Session, sid: str, code: str) -> tuple[queries.Occupati
     return details, created
 
 
+@dataclass(frozen=True)
+class Remembered:
+    """Everything the KB keeps about one student ("what do you know about me?")."""
+
+    profile: students.Profile | None
+    school: queries.SchoolInfo | None
+    plan: list[students.PlanItem]
+
+
+def everything_remembered(session: Session, sid: str) -> Remembered:
+    """The student's profile (with the school's name) and career plan."""
+    remembered = students.get_profile(session, sid)
+    school = queries.find_school(session, remembered.school_id) if remembered and remembered.school_id else None
+    return Remembered(remembered, school, students.list_plan_items(session, sid))
+
+
 def counselor_school(session: Session, school_id: str | None) -> queries.SchoolInfo | None:
     """The student's school, for where to find its counseling office."""
     return queries.find_school(session, school_id) if school_id else None

@@ -143,3 +143,20 @@ def test_snippet_keeps_only_a_short_safe_quote():
     assert snippet("<script>alert(1)</script>") == "script alert 1 script"
     long = snippet("Lincoln Memorial Academy of Science and Technology North Campus")
     assert long.endswith("…") and len(long) <= 31 and long.startswith("Lincoln Memorial")
+
+
+async def test_show_plan_says_everything_remembered(run_action, action_engine):
+    """ "what do you know about me?" (the show_plan intent): the profile, the plan, and the conversation."""
+    sender = "fixture-what-do-you-know"
+    sid = students.student_id_for(sender)
+    with _db(action_engine) as s:
+        students.upsert_profile(s, sid, grade=10, zip="50315", state="IA", add_interests=["biology"])
+        s.commit()
+    shown = await run_action(plan_actions.ActionShowPlan(), "show_plan", sender_id=sender)
+    assert shown.texts[0] == (
+        "Here's what I remember about you:\n• Grade: 10\n• ZIP code: 50315 IA\n• What you like: biology\n"
+        'I also keep our conversation so I can follow it. Say "delete my data" to erase all of it.'
+    )
+    assert shown.texts[1].startswith("Your career plan is empty so far.")
+    nobody = await run_action(plan_actions.ActionShowPlan(), "show_plan", sender_id="fixture-nobody-known")
+    assert len(nobody.texts) == 1 and nobody.texts[0].startswith("Your career plan is empty so far.")

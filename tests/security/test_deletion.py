@@ -44,6 +44,10 @@ def test_delete_my_data_removes_profile_plan_and_conversation(trusted_bot):
     kb_rows = rows_by_column(trusted_bot.kb_url, "student_id", sid)
     assert kb_rows["student_profile"] == 1 and kb_rows["career_plan_item"] == 1
 
+    known = trusted_bot.say(sender, "what do you know about me?")
+    assert known.texts[0].startswith("Here's what I remember about you:\n• Grade: 10\n"), known.texts
+    assert any("• Registered Nurses" in t for t in known.texts[1:]), known.texts
+
     asked = trusted_bot.say(sender, "delete my data")
     assert asked.texts == [CONFIRM]
     assert [b["payload"] for b in asked.body[0]["buttons"]] == ["/delete_my_data", "/deny"]
@@ -59,8 +63,8 @@ def test_delete_my_data_removes_profile_plan_and_conversation(trusted_bot):
         == 1
     )
 
-    again = trusted_bot.say(sender, "/show_plan")
-    assert any("Your career plan is empty" in t for t in again.texts), again.texts
+    again = trusted_bot.say(sender, "what do you know about me?")
+    assert len(again.texts) == 1 and again.texts[0].startswith("Your career plan is empty"), again.texts
 
 
 # --- Rasa's SQLTrackerStore on both backends ------------------------------------------------------

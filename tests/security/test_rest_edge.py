@@ -51,6 +51,12 @@ def test_malformed_bodies_get_400_with_a_clear_error(trusted_bot, body):
     assert isinstance(reply.body, dict) and isinstance(reply.body["error"], str) and reply.body["error"]
 
 
+def test_streaming_is_refused(trusted_bot):
+    body = json.dumps({"sender": "trust-stream", "message": "hi"}).encode()
+    reply = http(f"{trusted_bot.rest}?stream=true", body, headers=trusted_bot.token_for("trust-stream"))
+    assert reply.status == 400 and "stream" in reply.body["error"]
+
+
 def test_nobody_is_ever_default_and_refused_senders_are_not_stored(trusted_bot):
     for body in MALFORMED.values():
         http(trusted_bot.rest, body)
@@ -86,9 +92,10 @@ def test_anything_a_student_can_send_gets_a_reply(trusted_bot):
     assert parse_grade("4" * 4400) is None  # what used to raise in the profile action
 
 
-def test_a_zip_code_is_thanked_once_without_a_fallback(trusted_bot):
-    reply = trusted_bot.say("trust-zip", "my zip is 50315")
-    assert reply.status == 200 and reply.texts
+@pytest.mark.parametrize("message", ["my zip is 50315", "50315"])
+def test_a_zip_code_is_thanked_once_without_a_fallback(trusted_bot, message):
+    reply = trusted_bot.say(f"trust-zip-{len(message)}", message)
+    assert reply.status == 200 and reply.texts[0].startswith("Thanks! I'll remember that your ZIP code is 50315.")
     assert not any(DEFAULT in t for t in reply.texts), reply.texts
 
 
