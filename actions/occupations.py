@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import kb, render
+from actions.comparing import comparison_reply
 from actions.context import current_state, entity, latest_text, said_state, slot, snippet, text_without_entity
 from actions.formatting import (
     bullets,
@@ -137,7 +138,11 @@ class OccupationAction(kb.TopicAction):
         code: str | None = None,
         name: str | None = None,
     ) -> list[EventType]:
-        """Look the occupation up, then answer or ask which one."""
+        """Look the occupation up, then answer or ask which one (both, when the message compares two)."""
+        compared = None if code else await comparison_reply(tracker)
+        if compared is not None:
+            dispatcher.utter_message(text=compared[0], buttons=compared[1])
+            return []
         found = await self.lookup(tracker, code, name)
         if found.details is None:
             say_unclear(dispatcher, found, topics.BY_NAME[self.topic].intent, latest_text(tracker))

@@ -5,7 +5,7 @@ Interest codes are literals from O*NET 29.3 Interests.txt (first high-point 3 = 
 from __future__ import annotations
 
 from actions import exploration
-from conftest import payload_entities
+from conftest import payload_entities, uncited_figures
 
 
 async def test_a_dislike_named_first_is_not_read_as_a_like(run_action):
@@ -90,3 +90,57 @@ async def test_an_everyday_activity_reaches_the_occupations_onet_names_for_it(ru
     codes = [payload_entities(b).get("occupation_code") for b in run.buttons]
     assert {"49-3021.00", "49-3023.00"} & set(codes)
     assert "Floor Sanders" not in run.text
+
+
+def _message(text: str, intent: str = "ask_occupation_info") -> dict:
+    return {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": [], "intent_ranking": []}
+
+
+async def test_two_jobs_are_compared_side_by_side(run_action):
+    from actions import occupations
+
+    run = await run_action(
+        occupations.ActionOccupationInfo(), "info_nurse", latest_message=_message("compare electricians and plumbers")
+    )
+    # BLS OEWS May 2025 national medians; BLS Employment Projections 2024-34 percent change
+    assert run.text.startswith("Electricians and Plumbers, Pipefitters, and Steamfitters, side by side:")
+    assert "$63,190" in run.text and "$63,800" in run.text
+    assert "+9.5%" in run.text and "+4.5%" in run.text
+    assert "Plumbers, Pipefitters, and Steamfitters has the higher median pay." in run.text
+    assert "Electricians is expected to grow faster." in run.text
+    assert "Both usually need the same education to start." in run.text
+    assert uncited_figures(run.text) == []
+    codes = {payload_entities(b).get("occupation_code") for b in run.buttons}
+    assert codes == {"47-2111.00", "47-2152.00"}
+
+
+async def test_which_is_faster_to_get_into(run_action):
+    from actions import occupations
+
+    run = await run_action(
+        occupations.ActionOccupationInfo(),
+        "info_nurse",
+        latest_message=_message("which is faster to get into, phlebotomist or registered nurse?"),
+    )
+    assert "postsecondary nondegree award" in run.text and "bachelor's degree" in run.text
+    assert "Phlebotomists usually needs less education to start." in run.text
+
+
+async def test_two_routes_say_what_the_kb_does_not_know(run_action):
+    from actions import occupations
+
+    run = await run_action(
+        occupations.ActionOccupationInfo(),
+        "info_nurse",
+        slots={"occupation_code": "47-2111.00"},
+        latest_message=_message("college or apprenticeship, which is better for that?"),
+    )
+    assert run.text.startswith("College or Apprenticeship for Electricians:")
+    assert "I don't have program lengths or costs" in run.text
+
+
+async def test_a_single_job_question_is_not_a_comparison(run_action):
+    from actions import occupations
+
+    run = await run_action(occupations.ActionOccupationInfo(), "info_nurse")
+    assert "side by side" not in run.text and run.text.startswith("Registered Nurses")
