@@ -18,10 +18,15 @@ from career_kb.answers.compare import (
     OccupationComparison,
     OccupationSide,
     RouteComparison,
+    StateComparison,
+    StateSide,
     compare_occupations,
     compare_routes,
+    compare_states,
 )
 from career_kb.answers.compare_ask import comparison_sides, resolve_sides
+from career_kb.answers.lookup import resolve_code
+from career_kb.vocabulary import parse_state
 
 
 def _side_line(side: OccupationSide) -> str:
@@ -72,8 +77,53 @@ def routes_text(c: RouteComparison) -> str:
     return "\n\n".join(lines)
 
 
-async def comparison_reply(tracker: Tracker) -> tuple[str, list[dict[str, str]]] | None:
-    """The comparison answer (text, buttons) when the latest message compares two jobs or routes, else None."""
+def _state_line(side: StateSide, where: str) -> str:
+    if side.annual_median is None:
+        return say("compare.state_none", where=where)
+    pay = money(side.annual_median, top_coded=side.annual_median_top_coded)
+    return say("compare.state_pay", where=where, pay=pay, cite=cite(side.citation))
+
+
+def states_text(c: StateComparison) -> str:
+    """One occupation's pay in two states and the nation, and where it is higher."""
+    names = {c.left.state: c.left.area_name or c.left.state, c.right.state: c.right.area_name or c.right.state}
+    lines = [
+        say("compare.states_heading", title=c.title, left=names[c.left.state], right=names[c.right.state]),
+        bullets(
+            [_state_line(c.left, names[c.left.state]), _state_line(c.right, names[c.right.state])]
+            + ([_state_line(c.national, say("compare.us"))] if c.national else [])
+        ),
+    ]
+    if c.higher_pay:
+        lines.append(say("compare.higher_state", where=names[c.higher_pay]))
+    return "\n\n".join(lines)
+
+
+def two_states(tracker: Tracker) -> tuple[str, str] | None:
+    """Two different states named in the latest message ("california or texas"), as postal codes."""
+    states = list(dict.fromkeys(s for v in tracker.get_latest_entity_values("state") if (s := parse_state(v))))
+    return (states[0], states[1]) if len(states) >= 2 else None
+
+
+async def _states_reply(tracker: Tracker, code: str | None, name: str | None) -> str | None:
+    states = two_states(tracker)
+    if states is None:
+        return None
+    onet = await kb.call(resolve_code, code, name) or slot(tracker, "occupation_code")
+    if not onet:
+        return None
+    c = await kb.call(compare_states, onet, states[0], states[1])
+    return states_text(c) if c is not None else None
+
+
+async def comparison_reply(
+    tracker: Tracker, code: str | None = None, name: str | None = None
+) -> tuple[str, list[dict[str, str]]] | None:
+    """The comparison answer (text, buttons) when the latest message compares two jobs, two routes or
+    one job in two states; else None. ``code`` / ``name``: the occupation the message names, if any."""
+    by_state = await _states_reply(tracker, code, name)
+    if by_state is not None:
+        return by_state, []
     ask = comparison_sides(latest_text(tracker))
     if ask is None:
         return None

@@ -139,7 +139,7 @@ class OccupationAction(kb.TopicAction):
         name: str | None = None,
     ) -> list[EventType]:
         """Look the occupation up, then answer or ask which one (both, when the message compares two)."""
-        compared = None if code else await comparison_reply(tracker)
+        compared = await comparison_reply(tracker, code, name or entity(tracker, "occupation"))
         if compared is not None:
             dispatcher.utter_message(text=compared[0], buttons=compared[1])
             return []

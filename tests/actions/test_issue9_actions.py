@@ -144,3 +144,25 @@ async def test_a_single_job_question_is_not_a_comparison(run_action):
 
     run = await run_action(occupations.ActionOccupationInfo(), "info_nurse")
     assert "side by side" not in run.text and run.text.startswith("Registered Nurses")
+
+
+async def test_one_job_in_two_states(run_action):
+    from actions import occupations
+
+    text = "do electricians make more in california or texas?"
+    states = [
+        {"entity": "state", "start": 29, "end": 39, "value": "CA"},
+        {"entity": "state", "start": 43, "end": 48, "value": "TX"},
+    ]
+    run = await run_action(
+        occupations.ActionPay(),
+        "pay_named_state",
+        latest_message={**_message(text, "ask_pay"), "entities": states},
+    )
+    # BLS OEWS May 2025 annual medians for 47-2111: California, Texas, U.S.
+    assert run.text.startswith("Pay for Electricians in California and Texas:")
+    assert "California: median pay $76,160 a year" in run.text
+    assert "Texas: median pay $58,570 a year" in run.text
+    assert "The whole U.S.: median pay $63,190 a year" in run.text
+    assert "It is higher in California." in run.text
+    assert uncited_figures(run.text) == []
