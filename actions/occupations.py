@@ -122,6 +122,15 @@ class OccupationAction(kb.TopicAction):
         """The answer's text."""
         return render.info(d)
 
+    async def compared(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, code: str | None, name: str | None
+    ) -> bool:
+        """Answer a message that compares two jobs, two routes or two states (:mod:`actions.comparing`)."""
+        reply = await comparison_reply(tracker, code, name or entity(tracker, "occupation"))
+        if reply is not None:
+            dispatcher.utter_message(text=reply[0], buttons=reply[1])
+        return reply is not None
+
     def buttons(self, d: queries.OccupationDetails) -> list[dict[str, str]]:
         """Next-step buttons after the answer."""
         return occupation_buttons(d.onet_code, exclude=self.topic)
@@ -139,9 +148,7 @@ class OccupationAction(kb.TopicAction):
         name: str | None = None,
     ) -> list[EventType]:
         """Look the occupation up, then answer or ask which one (both, when the message compares two)."""
-        compared = await comparison_reply(tracker, code, name or entity(tracker, "occupation"))
-        if compared is not None:
-            dispatcher.utter_message(text=compared[0], buttons=compared[1])
+        if await self.compared(dispatcher, tracker, code, name):
             return []
         found = await self.lookup(tracker, code, name)
         if found.details is None:
@@ -288,6 +295,8 @@ class ActionPostsecondaryOptions(OccupationAction):
         name: str | None = None,
     ) -> list[EventType]:
         """The routes for the occupation in the conversation, or a general comparison without one."""
+        if await self.compared(dispatcher, tracker, code, name):
+            return []
         option = parse_postsecondary_option(entity(tracker, "postsecondary_option"))
         occupation_named = any(entity(tracker, e) for e in ("occupation_code", "occupation"))
         if not (occupation_named or slot(tracker, "occupation_code") or code or name):

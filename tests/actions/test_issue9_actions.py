@@ -166,3 +166,18 @@ async def test_one_job_in_two_states(run_action):
     assert "The whole U.S.: median pay $63,190 a year" in run.text
     assert "It is higher in California." in run.text
     assert uncited_figures(run.text) == []
+
+
+async def test_two_routes_asked_as_routes(run_action):
+    from actions import occupations
+
+    general = await run_action(
+        occupations.ActionPostsecondaryOptions(),
+        "postsecondary_general",
+        latest_message=_message("trade school vs college", "ask_postsecondary_options"),
+    )
+    assert general.text.startswith("Trade or technical school or College:")
+    assert "Tell me a job you're curious about" in general.text
+    assert "I don't have program lengths or costs" in general.text
+    three = await run_action(occupations.ActionPostsecondaryOptions(), "postsecondary_general")
+    assert "side by side" not in three.text and not three.text.startswith("College or")
