@@ -3,15 +3,19 @@
 A thin adapter over :mod:`career_kb.answers.compare_ask` (reading the question) and
 :mod:`career_kb.answers.compare` (the figures). The occupation actions call :func:`comparison_reply`
 first, so "compare electricians and plumbers" or "nurse vs software developer" is answered for both
-jobs whatever single-job intent the NLU gave it.
+jobs whatever single-job intent the NLU gave it, and "which one pays more?" right after two jobs
+were offered (:func:`actions.dialogue_state.last_offered`) compares those two.
 """
 
 from __future__ import annotations
+
+import re
 
 from rasa_sdk import Tracker
 
 from actions import kb, render
 from actions.context import current_state, latest_text, slot
+from actions.dialogue_state import last_offered
 from actions.formatting import bullets, button, cite, dedupe_buttons, money, percent
 from actions.wording import say
 from career_kb.answers.compare import (
@@ -24,7 +28,7 @@ from career_kb.answers.compare import (
     compare_routes,
     compare_states,
 )
-from career_kb.answers.compare_ask import comparison_sides, resolve_sides
+from career_kb.answers.compare_ask import aspect_of, comparison_sides, resolve_sides
 from career_kb.answers.lookup import resolve_code
 from career_kb.vocabulary import parse_state
 
@@ -116,6 +120,16 @@ async def _states_reply(tracker: Tracker, code: str | None, name: str | None) ->
     return states_text(c) if c is not None else None
 
 
+def _which_of_two(tracker: Tracker) -> tuple[str, str] | None:
+    """The two occupations just offered when the message asks which of them is ahead ("which one pays more?")."""
+    text = latest_text(tracker)
+    if not (aspect_of(text) and re.search(r"\bwhich\b", text.lower())):
+        return None
+    offered = [o.subject for o in last_offered(tracker.events)]
+    jobs = [s.key for s in offered if s is not None and s.kind == "occupation"]
+    return (jobs[0], jobs[1]) if len(jobs) == 2 else None
+
+
 async def comparison_reply(
     tracker: Tracker, code: str | None = None, name: str | None = None
 ) -> tuple[str, list[dict[str, str]]] | None:
@@ -124,6 +138,10 @@ async def comparison_reply(
     by_state = await _states_reply(tracker, code, name)
     if by_state is not None:
         return by_state, []
+    pair = None if code or name else _which_of_two(tracker)
+    if pair is not None:
+        c = await kb.call(compare_occupations, pair[0], pair[1], current_state(tracker))
+        return (occupations_text(c), []) if c is not None else None
     ask = comparison_sides(latest_text(tracker))
     if ask is None:
         return None

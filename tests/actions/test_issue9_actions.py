@@ -181,3 +181,23 @@ async def test_two_routes_asked_as_routes(run_action):
     assert "I don't have program lengths or costs" in general.text
     three = await run_action(occupations.ActionPostsecondaryOptions(), "postsecondary_general")
     assert "side by side" not in three.text and not three.text.startswith("College or")
+
+
+async def test_which_one_after_two_jobs_compares_them(run_action):
+    from actions import occupations
+    from conftest import load_state
+
+    state = load_state("info_nurse", latest_message=_message("which one is growing faster?", "ask_outlook"))
+    offered = [
+        {"title": "Electricians", "payload": '/ask_occupation_info{"occupation_code":"47-2111.00"}'},
+        {
+            "title": "Plumbers, Pipefitters, and Steamfitters",
+            "payload": '/ask_occupation_info{"occupation_code":"47-2152.00"}',
+        },
+    ]
+    state["events"].insert(-1, {"event": "bot", "text": "side by side", "data": {"buttons": offered}})
+    run = await run_action(occupations.ActionOutlook(), state)
+    assert "Electricians is expected to grow faster." in run.text  # EP 2024-34: +9.5% vs +4.5%
+    three = load_state("state_three_jobs", latest_message=_message("which one pays more?", "ask_pay"))
+    run3 = await run_action(occupations.ActionPay(), three)
+    assert "side by side" not in run3.text  # three were offered: "which one" is not a two-way comparison
