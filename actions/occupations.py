@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import kb, render
 from actions.comparing import comparison_reply
 from actions.context import current_state, entity, latest_text, said_state, slot, snippet, text_without_entity
+from actions.dialogue_state import last_offered, pick_from
 from actions.formatting import (
     bullets,
     button,
@@ -90,10 +91,19 @@ async def lookup_in_message(
     """Find the occupation the student means (see :func:`career_kb.answers.lookup.find_occupation`)."""
     if code is None and name is None:
         code, name = entity(tracker, "occupation_code"), entity(tracker, "occupation")
+    if code is None and name is None:
+        code = picked_occupation(tracker)  # "the second one", "that last one": from the list just offered
     if text is None:
         text = "" if code else latest_text(tracker)  # with a name, the text can sharpen a generic one
     remembered = slot(tracker, "occupation_code") if use_remembered else None
     return await kb.call(find_occupation, code, name, text, remembered, current_state(tracker))
+
+
+def picked_occupation(tracker: Tracker) -> str | None:
+    """The occupation a message points at in the list just offered ("the first one"), or None."""
+    picked = pick_from(latest_text(tracker), last_offered(tracker.events))
+    subject = picked.subject if picked else None
+    return subject.key if subject is not None and subject.kind == "occupation" else None
 
 
 async def edge_note(d: queries.OccupationDetails, asked: str | None) -> str:

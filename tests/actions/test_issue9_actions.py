@@ -201,3 +201,19 @@ async def test_which_one_after_two_jobs_compares_them(run_action):
     three = load_state("state_three_jobs", latest_message=_message("which one pays more?", "ask_pay"))
     run3 = await run_action(occupations.ActionPay(), three)
     assert "side by side" not in run3.text  # three were offered: "which one" is not a two-way comparison
+
+
+async def test_the_second_one_from_the_list_just_offered(run_action):
+    from actions import occupations
+    from conftest import load_state
+
+    state = load_state("state_three_jobs")  # offered: Electricians, Plumbers…, Carpenters; latest "the second one"
+    run = await run_action(occupations.ActionOccupationInfo(), state)
+    assert run.text.startswith("Plumbers, Pipefitters, and Steamfitters")
+    assert run.slots()["occupation_code"] == "47-2152.00"
+    last = load_state("state_three_jobs", latest_message=_message("how much does that last one make", "ask_pay"))
+    pay = await run_action(occupations.ActionPay(), last)
+    assert "Carpenters" in pay.text.split("\n")[0]
+    plain = load_state("state_three_jobs", latest_message=_message("what's the first step to get a job", "ask_pay"))
+    remembered = await run_action(occupations.ActionPay(), plain)
+    assert "Software Developers" in remembered.text.split("\n")[0]  # no list reference: the current job
