@@ -40,7 +40,8 @@ class ActionCareersForInterests(kb.KBAction):
             choices = [(say(f"interests.choices.{c}"), say(f"interests.subjects.{c}")) for c in INTEREST_CHOICES]
             dispatcher.utter_message(
                 text=say("interests.ask"),
-                buttons=[button(title, "ask_careers_for_interests", subject=subject) for title, subject in choices],
+                buttons=[button(title, "ask_careers_for_interests", subject=subject) for title, subject in choices]
+                + [named_button("interest_quiz", "take_quiz")],
             )
             return []
         sid = student_id(tracker) if liked else None

@@ -322,7 +322,8 @@ class ActionPostsecondaryOptions(OccupationAction):
         lines = [say("postsecondary.heading", title=d.title)]
         p = d.projection
         if p and p.entry_education:
-            lines.append(say("postsecondary.entry", education=p.entry_education, cite=cite(p.citation)))
+            group = say("pathway.for_group", group=d.outlook_group) if d.outlook_group else ""
+            lines.append(say("postsecondary.entry", education=p.entry_education, group=group, cite=cite(p.citation)))
         lines.append(render.route_lines(fits[k] for k in asked_first(option, list(fits))))
         if programs and option in (None, "college", "trade_school"):
             titles = join_words([pr.title for pr in programs])

@@ -1,4 +1,4 @@
-"""The student's remembered profile and career plan: load at session start, update, save, show, delete.
+"""The student's remembered profile: load at session start, update, delete (with the career plan).
 
 Only grade, school, ZIP/state, an interest code and the interest words a student typed are kept,
 under a pseudonymous id (see :mod:`career_kb.students` and :mod:`career_kb.answers.profile`).
@@ -16,8 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import kb
-from actions.context import entity, latest_text, slot, student_id
-from actions.formatting import bullets, button, general_buttons, join_words, named_button
+from actions.context import entity, latest_text, student_id
+from actions.formatting import button, general_buttons, join_words, named_button
 from actions.wording import say
 from career_kb import students
 from career_kb.answers import profile
@@ -99,78 +99,36 @@ class ActionUpdateProfile(kb.KBAction):
         return events
 
 
-class ActionSaveToPlan(kb.KBAction):
-    """Save the current occupation to the student's career plan."""
-
-    def name(self) -> str:
-        """The action's name in domain.yml."""
-        return "action_save_to_plan"
-
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Save the occupation in the button payload or the conversation; say what was saved."""
-        code = entity(tracker, "occupation_code") or slot(tracker, "occupation_code")
-        if not code:
-            dispatcher.utter_message(text=say("plan.nothing_to_save"), buttons=general_buttons(3))
-            return []
-        sid = student_id(tracker)
-        details, created = await kb.call(profile.save_career, sid, code)
-        if details is None:
-            dispatcher.utter_message(text=say("plan.unknown_career"), buttons=general_buttons(3))
-            return []
-        dispatcher.utter_message(
-            text=say("plan.saved" if created else "plan.already_saved", title=details.title),
-            buttons=[
-                named_button("show_plan", "show_plan"),
-                named_button("next_step", "ask_next_step"),
-                named_button("how_to_get_there", "ask_pathway", occupation_code=details.onet_code),
-                named_button("similar", "ask_similar", occupation_code=details.onet_code),
-            ],
-        )
-        return [
-            SlotSet("student_id", sid),
-            SlotSet("occupation_code", details.onet_code),
-            SlotSet("occupation_title", details.title),
-        ]
-
-
-class ActionShowPlan(kb.KBAction):
-    """Show what the student saved in their career plan."""
-
-    def name(self) -> str:
-        """The action's name in domain.yml."""
-        return "action_show_plan"
-
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """List the saved items with buttons to look at each saved career."""
-        sid = student_id(tracker)
-        items = await kb.call(students.list_plan_items, sid)
-        if not items:
-            dispatcher.utter_message(text=say("plan.empty"), buttons=general_buttons(3))
-            return []
-        lines = [
-            (item.note or item.ref or item.kind) + ("" if item.kind == "career" else f" ({item.kind})")
-            for item in items
-        ]
-        careers = [i for i in items if i.kind == "career" and i.ref]
-        buttons = [
-            button(say("plan.about", title=i.note or i.ref), "ask_occupation_info", occupation_code=i.ref)
-            for i in careers[:3]
-        ]
-        buttons += [named_button("next_step", "ask_next_step"), named_button("counselor", "request_counselor")]
-        dispatcher.utter_message(text=say("plan.heading") + "\n" + bullets(lines), buttons=buttons)
-        return [SlotSet("student_id", sid)]
+def asked_to_confirm_deletion(tracker: Tracker) -> bool:
+    """Whether the assistant's latest message was the question "delete everything?"."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "bot":
+            return (event.get("text") or "") == say("plan.delete_confirm")
+    return False
 
 
 class ActionDeleteMyData(kb.KBAction):
-    """Delete everything remembered about the student (profile and plan) and confirm it."""
+    """Delete everything remembered about the student, once they confirmed it.
+
+    The first "delete my data" asks; "Yes" (the button, or "delete my data" again) deletes the
+    profile, quiz answers and plan and clears ``student_id``, which tells the Rasa server to delete the
+    conversation from its tracker store after the turn (bot/security/forget.py).
+    """
 
     def name(self) -> str:
         """The action's name in domain.yml."""
         return "action_delete_my_data"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Delete the profile and plan, clear the profile slots, confirm."""
+        """Ask first; when confirmed delete the profile and plan, clear the slots, say so."""
+        if not asked_to_confirm_deletion(tracker):
+            dispatcher.utter_message(
+                text=say("plan.delete_confirm"),
+                buttons=[named_button("yes_delete", "delete_my_data"), named_button("no_keep", "deny")],
+            )
+            return []
         sid = student_id(tracker)
         await kb.call(students.delete_student, sid)
         dispatcher.utter_message(text=say("plan.deleted"), buttons=general_buttons(3))
-        return [SlotSet(name, None) for name in profile.PROFILE_FIELDS + CONVERSATION_SLOTS]
+        cleared = profile.PROFILE_FIELDS + CONVERSATION_SLOTS + ("student_id",)
+        return [SlotSet(name, None) for name in cleared]

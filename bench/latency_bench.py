@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -184,6 +185,17 @@ def start_init_bot(directory: Path, port: int, token: str, log: Path) -> runner.
     return runner.start_server("init bot", cmd, health, directory, subprocess_env(), log)
 
 
+def widget_channel_state(url: str) -> str:
+    """Whether the assistant under test also runs the web widget's socket.io channel (credentials.yml)."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{url}/webhooks/widget/", timeout=10) as reply:
+            return f"on ({url}/webhooks/widget/ answered {reply.status})"
+    except OSError as exc:
+        return f"off ({type(exc).__name__})"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -198,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         help="this assistant's tracker store: as endpoints.yml (SQLite) or in memory like the init bot",
     )
     args = parser.parse_args(argv)
+    os.environ["RATE_LIMIT_PER_MINUTE"] = "0"  # latency, not the per-sender limiter (docs/security.md)
     args.rounds = max(1, min(args.rounds, 10))
     args.concurrency = max(1, min(args.concurrency, 16))
 
@@ -236,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         assistant.start(wait=False)
         runner.wait_healthy([init_server, *assistant.servers], args.timeout)
         assistant.wait()
-        init_url = init_server.health_url.split("/status")[0]
+        init_url = str(init_server.health_url).split("/status")[0]
+        print(f"this assistant's web widget channel: {widget_channel_state(assistant.rasa_url)}", flush=True)
 
         print("measuring both bots (interleaved) ...", flush=True)
         rows = asyncio.run(

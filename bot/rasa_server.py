@@ -87,13 +87,58 @@ def install_sqlite_wal_sync_normal(level: str | None = None) -> None:
         event.listen(Engine, "connect", _set_sqlite_synchronous)
 
 
+def install_trust() -> None:
+    """Issue 10's protections in this process (docs/security.md): log redaction, the REST edge on the
+    app Rasa configures, and deletion of a forgotten conversation from the tracker store."""
+    from rasa.core import run as rasa_run
+
+    from bot.security import edge, forget, logs
+    from career_kb import settings
+
+    logs.install()
+    forget.install()
+    original = rasa_run.configure_app
+    if getattr(original, "_with_edge", False):
+        return
+    conf = settings.get()
+    limits = edge.Limits(
+        conf.message_max_chars, conf.sender_max_chars, conf.rate_limit_per_minute, jwt_secret=conf.rest_jwt_secret
+    )
+
+    def configure_app(*args, **kwargs):
+        app = original(*args, **kwargs)
+        edge.install(app, limits)
+        logs.install()  # again: Rasa configured its structlog chain by now
+        return app
+
+    configure_app._with_edge = True  # type: ignore[attr-defined]
+    rasa_run.configure_app = configure_app
+
+
+def with_auth_token(argv: list[str]) -> list[str]:
+    """``argv`` plus ``--auth-token`` from ``RASA_AUTH_TOKEN`` (or ``var/rasa_auth_token``) when the
+    HTTP API is enabled without one: the token reaches Rasa inside this process, never through a
+    command line that any local user can read in ``/proc/<pid>/cmdline``."""
+    if "--enable-api" not in argv or any(a == "--auth-token" or a.startswith("--auth-token=") for a in argv):
+        return list(argv)
+    from bot.run import auth_token_from_file
+    from career_kb import settings
+
+    conf = settings.get()
+    return [*argv, "--auth-token", conf.rasa_auth_token or auth_token_from_file(conf.var_dir)]
+
+
 def main() -> None:
     """Install the runtime fixes, then run Rasa's command line with this process's arguments."""
+    from career_kb import private_files
+
+    private_files.private_umask()
     install_cached_action_validation()
     install_sqlite_wal_sync_normal()
+    install_trust()
     from rasa.__main__ import main as rasa_main
 
-    sys.argv[0] = "rasa"
+    sys.argv = ["rasa", *with_auth_token(sys.argv[1:])]
     rasa_main()
 
 

@@ -443,8 +443,42 @@ def cmd_show(args) -> int:
     with session_scope(_engine(args)) as session:
         details = queries.occupation_details(session, args.code, state=args.state)
     if details is None:
+        from career_kb import codes
+
+        members = codes.aggregate_members(codes.soc_code(args.code) or "")
+        if members:
+            raise CliError(f"{args.code!r} is a BLS group of several occupations; show one of: {', '.join(members)}")
         raise CliError(f"no occupation with code {args.code!r}")
     print(json.dumps(_plain(details), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_alerts(args) -> int:
+    """``career-kb alerts [--all] [--json]``, ``career-kb alerts close ID``: the counselors' safety alerts."""
+    from career_kb import alerts
+    from career_kb.db import session_scope
+
+    with session_scope(_engine(args)) as session:
+        if args.close is not None:
+            if not alerts.close(session, args.close):
+                raise CliError(f"no open alert #{args.close}")
+            print(f"alert #{args.close} closed")
+            return 0
+        rows = alerts.list_alerts(session, include_closed=args.all)
+    print(json.dumps(_plain(rows), indent=2) if args.json else alerts.format_alerts(rows))
+    return 0
+
+
+def cmd_retention(args) -> int:
+    """``career-kb retention``: delete conversations idle longer than ``RETENTION_DAYS`` (tracker store)."""
+    from career_kb import retention
+    from career_kb import settings as app_settings
+
+    conf = app_settings.get()
+    days = conf.retention_days if args.days is None else args.days
+    url = args.tracker_url or f"sqlite:///{conf.rasa_tracker_db or conf.var_dir / 'tracker.db'}"
+    done = retention.purge_idle_conversations(url, days)
+    print(f"deleted {done.conversations} conversation(s) idle for more than {days:g} days ({done.events} events)")
     return 0
 
 
@@ -512,10 +546,20 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_resolve)
 
+    p = sub.add_parser("alerts", help="safety alerts for the counselors: open ones (--all: closed too)")
+    p.add_argument("--all", action="store_true", help="closed alerts too")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--close", type=int, metavar="ID", help="mark alert ID handled")
+    p.set_defaults(func=cmd_alerts)
     p = sub.add_parser("show", help="an occupation's details by O*NET-SOC code")
     p.add_argument("code")
     p.add_argument("--state", help="two-letter state for state wages")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("retention", help="delete conversations idle longer than RETENTION_DAYS (tracker store)")
+    p.add_argument("--days", type=float, help="instead of RETENTION_DAYS")
+    p.add_argument("--tracker-url", metavar="URL", help="the tracker store (default: the SQLite file in var/)")
+    p.set_defaults(func=cmd_retention)
 
     from career_kb.counselor.cli import add_parser as add_staff_parser
 
@@ -526,6 +570,7 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``career-kb``; returns the exit status."""
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    os.umask(0o077)  # what it writes into var/ (the embedded KB) is private
     args = make_parser().parse_args(argv)
     from career_kb.snapshot import SnapshotError
 

@@ -10,7 +10,8 @@ Three groups of tables:
 
 Counselors (issue 12): staff accounts, hand-off tickets with notes and outgoing replies, the FAQ
 answers counselors write, and the audit log. Besides these, ``channel_event`` remembers which
-chat-platform deliveries were already answered.
+chat-platform deliveries were already answered, and ``safety_alert`` keeps every crisis alert for the
+counselors until it is sent and closed.
 
 Codes are kept as the publishers write them: O*NET-SOC ``47-2111.00``, SOC ``47-2111``, CIP ``51.3801``.
 BLS data is keyed by SOC because several O*NET-SOC codes share one SOC code.
@@ -510,6 +511,34 @@ class ChannelEvent(Base):
     channel = Column(String(20), primary_key=True)  # "slack", "teams"
     event_key = Column(String(64), primary_key=True)  # hex SHA-256 of the platform's event id
     received_at = Column(DateTime, nullable=False, index=True)  # UTC; old rows are pruned
+
+
+class SafetyAlert(Base):
+    """A crisis the safety layer saw, for the counselors: written first, then sent to their Slack channel.
+
+    Never the student's words: the pseudonymous id (blanked when the student deletes their data),
+    the channel, the category and what raised it (a rule id or the classifier's score), and the
+    school and grade when the student had told them. ``status``: ``pending`` (not yet sent; the
+    worker retries at ``next_attempt_at``), ``sent``, ``closed`` (a counselor handled it).
+    """
+
+    __tablename__ = "safety_alert"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    student_id = Column(String(64), index=True)  # pseudonymous; NULL after "delete my data"
+    channel = Column(String(30), nullable=False)  # "rest", "slack", "teams", "socketio", ...
+    category = Column(String(20), nullable=False)  # self_harm, abuse, exploitation, violence, runaway
+    rule = Column(String(40))  # the safety rule id, when a rule matched
+    score = Column(Float)  # the classifier's score, when the classifier decided
+    school_id = Column(String(40))
+    grade = Column(Integer)
+    status = Column(String(10), nullable=False, index=True)  # pending | sent | closed
+    attempts = Column(Integer, nullable=False, default=0)
+    last_error = Column(String(60))  # the error's type only
+    created_at = Column(DateTime, nullable=False)  # UTC
+    next_attempt_at = Column(DateTime, nullable=False)  # UTC
+    sent_at = Column(DateTime)  # UTC
+    closed_at = Column(DateTime)  # UTC
 
 
 class KbMeta(Base):

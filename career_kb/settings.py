@@ -79,9 +79,32 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("RASA_PORT", "`5005`", "Rasa server port"),
     Variable("RASA_INTERFACE", "`0.0.0.0`", "interface the Rasa server listens on"),
     Variable("RASA_CORS", "`*`", "allowed CORS origins, space-separated"),
+    Variable(
+        "PUBLIC_URL",
+        "`http://localhost:$RASA_PORT`",
+        "the Rasa server's address as students' browsers reach it; quiz charts and printable plans are linked under it",
+    ),
     Variable("ACTION_PORT", "`5055`", "action server port"),
     Variable("ACTION_HOST", "`127.0.0.1`", "interface the action server listens on"),
     Variable("ACTION_ENDPOINT_URL", "`http://localhost:$ACTION_PORT/webhook`", "URL the Rasa server calls for actions"),
+    Variable(
+        "ACTION_SERVER_TOKEN",
+        "generated into `var/`",
+        "shared secret the Rasa server sends on every action call; the action server refuses calls without it",
+    ),
+    Variable("MESSAGE_MAX_CHARS", "`2000`", "longest message the REST channel takes (longer: a friendly reply)"),
+    Variable("SENDER_MAX_CHARS", "`128`", "longest sender id the REST channel takes (longer: 400)"),
+    Variable(
+        "RATE_LIMIT_PER_MINUTE",
+        "`30`",
+        "messages a sender may send per minute on the REST channel, bursts of 10 (`0`: no limit)",
+    ),
+    Variable(
+        "REST_JWT_SECRET",
+        "unset (off)",
+        "production: REST requests need `Authorization: Bearer` with an HS256 JWT whose `sub` is the sender",
+    ),
+    Variable("RETENTION_DAYS", "`365`", "conversations idle this long are deleted (`career-kb retention`; `0`: never)"),
     Variable("RASA_MODELS_DIR", "`models/`", "where `make train` writes the model"),
     Variable("RASA_MODEL", "`models/career-guide.tar.gz`", "the model archive `make run` serves"),
     Variable("RASA_TRACKER_DB", "`var/tracker.db`", "SQLite tracker file when endpoints.yml uses SQLite"),
@@ -90,6 +113,15 @@ VARIABLES: tuple[Variable, ...] = (
         "RASA_SQLITE_SYNCHRONOUS", "`NORMAL`", "`PRAGMA synchronous` of the SQLite tracker (`FULL` flushes every turn)"
     ),
     Variable("RASA_START_TIMEOUT", "`300`", "seconds `make run` waits for both servers"),
+    Variable("DASHBOARD_PORT", "`5080`", "counselor dashboard port ([docs/counselor.md](docs/counselor.md))"),
+    Variable("DASHBOARD_HOST", "`127.0.0.1`", "interface the counselor dashboard listens on"),
+    Variable("DASHBOARD_SECRET_KEY", "generated into `var/`", "signs the dashboard's session cookies and CSRF tokens"),
+    Variable(
+        "DASHBOARD_TRACKER_URL",
+        "from `endpoints.yml`",
+        "SQLAlchemy URL of Rasa's SQL tracker store, read for transcripts and analytics",
+    ),
+    Variable("DASHBOARD_SECURE_COOKIES", "`0`", "`1` marks session cookies Secure (behind HTTPS)"),
     Variable(
         "SLACK_BOT_TOKEN",
         "unset (Slack off)",
@@ -103,6 +135,22 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable("TEAMS_APP_PASSWORD", "unset (Teams off)", "a client secret of the Azure bot's app registration"),
     Variable("TEAMS_TENANT_ID", "unset (Teams off)", "the directory (tenant) ID the app is registered in"),
+    Variable(
+        "SAFETY_ALERT_SLACK_TOKEN",
+        "unset (alerts kept, not sent)",
+        "Bot User OAuth Token of the Slack app that posts safety alerts ([docs/safety.md](docs/safety.md))",
+    ),
+    Variable(
+        "SAFETY_ALERT_SLACK_CHANNEL", "unset", "the counselors' Slack channel id for safety alerts, e.g. `C0123ABCD`"
+    ),
+    Variable(
+        "SAFETY_ALERT_SLACK_API_URL", "`https://slack.com/api/`", "base URL of the Slack Web API (tests: a local fake)"
+    ),
+    Variable(
+        "SAFETY_ALERT_RETRY_SECONDS",
+        "`5`",
+        "first retry delay of an unsent alert; doubles per attempt, at most 60 times this",
+    ),
     Variable("CI", "unset", "tests: `true` makes an unreachable PostgreSQL a failure instead of a skip"),
     Variable(
         "KB_TEST_POSTGRES_URL",
@@ -133,20 +181,36 @@ class Settings:
     rasa_port: int
     rasa_interface: str
     rasa_cors: tuple[str, ...]
+    public_url: str
     action_port: int
     action_host: str
     action_endpoint_url: str
+    action_server_token: str  # "" → generated into var_dir
+    message_max_chars: int
+    sender_max_chars: int
+    rate_limit_per_minute: float
+    retention_days: float
+    rest_jwt_secret: str  # "" → the REST channel takes the sender as sent (development)
     models_dir: Path
     rasa_model: Path
     rasa_tracker_db: Path | None
     rasa_tracker_store: str
     rasa_sqlite_synchronous: str
     rasa_start_timeout: float
+    dashboard_port: int
+    dashboard_host: str
+    dashboard_secret_key: str  # "" → generated into var_dir
+    dashboard_tracker_url: str  # "" → from endpoints.yml
+    dashboard_secure_cookies: bool
     slack_bot_token: str  # "" → Slack off (and the other chat-channel secrets likewise)
     slack_signing_secret: str
     teams_app_id: str
     teams_app_password: str
     teams_tenant_id: str
+    safety_alert_slack_token: str  # "" → alerts are kept and listed, not sent
+    safety_alert_slack_channel: str
+    safety_alert_slack_api_url: str
+    safety_alert_retry_seconds: float
     ci: bool
     test_postgres_url: str
 
@@ -207,6 +271,13 @@ def _sqlite_level(env: Mapping[str, str]) -> str:
     return level
 
 
+def _positive_seconds(env: Mapping[str, str], name: str, default: str) -> float:
+    value = float(_number(env, name, default, float))
+    if value <= 0:
+        raise SettingsError(f"{name} must be a positive number of seconds, not {value}")
+    return value
+
+
 def _port(env: Mapping[str, str], name: str, default: str) -> int:
     port = int(_number(env, name, default, int))
     if not 0 < port < 65536:
@@ -214,11 +285,19 @@ def _port(env: Mapping[str, str], name: str, default: str) -> int:
     return port
 
 
+def _positive_int(env: Mapping[str, str], name: str, default: str) -> int:
+    value = int(_number(env, name, default, int))
+    if value < 1:
+        raise SettingsError(f"{name} must be a positive whole number, not {value}")
+    return value
+
+
 def from_env(env: Mapping[str, str]) -> Settings:
     """Settings from a mapping of environment variables (unset or blank → the default)."""
     var_dir = _path(env, "CAREER_KB_VAR_DIR", REPO_ROOT / "var")
     models_dir = _path(env, "RASA_MODELS_DIR", REPO_ROOT / "models")
     action_port = _port(env, "ACTION_PORT", "5055")
+    rasa_port = _port(env, "RASA_PORT", "5005")
     tracker_db = _text(env, "RASA_TRACKER_DB")
     return Settings(
         database_url=_database_url(env, var_dir),
@@ -230,23 +309,39 @@ def from_env(env: Mapping[str, str]) -> Settings:
         widget_session_secret=_text(env, "WIDGET_SESSION_SECRET"),
         wording_file=_path(env, "BOT_WORDING", DEFAULT_WORDING_FILE),
         rasa_auth_token=_text(env, "RASA_AUTH_TOKEN"),
-        rasa_port=_port(env, "RASA_PORT", "5005"),
+        rasa_port=rasa_port,
         rasa_interface=_text(env, "RASA_INTERFACE", "0.0.0.0"),
         rasa_cors=tuple(_text(env, "RASA_CORS", "*").split()),
+        public_url=_text(env, "PUBLIC_URL", f"http://localhost:{rasa_port}").rstrip("/"),
         action_port=action_port,
         action_host=_text(env, "ACTION_HOST", "127.0.0.1"),
         action_endpoint_url=_text(env, "ACTION_ENDPOINT_URL", f"http://localhost:{action_port}/webhook"),
+        action_server_token=_text(env, "ACTION_SERVER_TOKEN"),
+        message_max_chars=_positive_int(env, "MESSAGE_MAX_CHARS", "2000"),
+        sender_max_chars=_positive_int(env, "SENDER_MAX_CHARS", "128"),
+        rate_limit_per_minute=float(_number(env, "RATE_LIMIT_PER_MINUTE", "30", float)),
+        retention_days=float(_number(env, "RETENTION_DAYS", "365", float)),
+        rest_jwt_secret=_text(env, "REST_JWT_SECRET"),
         models_dir=models_dir,
         rasa_model=_path(env, "RASA_MODEL", models_dir / "career-guide.tar.gz"),
         rasa_tracker_db=Path(tracker_db) if tracker_db else None,
         rasa_tracker_store=_text(env, "RASA_TRACKER_STORE", "endpoints"),
         rasa_sqlite_synchronous=_sqlite_level(env),
         rasa_start_timeout=float(_number(env, "RASA_START_TIMEOUT", "300", float)),
+        dashboard_port=_port(env, "DASHBOARD_PORT", "5080"),
+        dashboard_host=_text(env, "DASHBOARD_HOST", "127.0.0.1"),
+        dashboard_secret_key=_text(env, "DASHBOARD_SECRET_KEY"),
+        dashboard_tracker_url=_text(env, "DASHBOARD_TRACKER_URL"),
+        dashboard_secure_cookies=_flag(env, "DASHBOARD_SECURE_COOKIES", False),
         slack_bot_token=_text(env, "SLACK_BOT_TOKEN"),
         slack_signing_secret=_text(env, "SLACK_SIGNING_SECRET"),
         teams_app_id=_text(env, "TEAMS_APP_ID"),
         teams_app_password=_text(env, "TEAMS_APP_PASSWORD"),
         teams_tenant_id=_text(env, "TEAMS_TENANT_ID"),
+        safety_alert_slack_token=_text(env, "SAFETY_ALERT_SLACK_TOKEN"),
+        safety_alert_slack_channel=_text(env, "SAFETY_ALERT_SLACK_CHANNEL"),
+        safety_alert_slack_api_url=_text(env, "SAFETY_ALERT_SLACK_API_URL", "https://slack.com/api/"),
+        safety_alert_retry_seconds=_positive_seconds(env, "SAFETY_ALERT_RETRY_SECONDS", "5"),
         ci=_flag(env, "CI", False),
         test_postgres_url=_text(env, "KB_TEST_POSTGRES_URL"),
     )

@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from career_kb import settings
+from career_kb import alerts, settings
 from career_kb.local_secrets import local_secret
 from career_kb.models import AssessmentAnswer, CareerPlan, CareerPlanItem, StudentProfile
 
@@ -192,9 +192,14 @@ def list_plan_items(session: Session, student_id: str) -> list[PlanItem]:
 
 def delete_student(session: Session, student_id: str) -> int:
     """Delete everything stored about ``student_id`` (hand-off tickets with their notes and replies,
-    interest-quiz answers, the career plan and its items, then the profile); returns rows deleted."""
+    interest-quiz answers, the career plan and its items, then the profile); returns rows deleted.
+
+    The student's safety alerts stay for the counselors' record, with the student id blanked
+    (:func:`career_kb.alerts.scrub_student`), so nothing left links them to the student.
+    """
     from career_kb.counselor.tickets import delete_for_student
 
+    alerts.scrub_student(session, student_id)
     tickets = delete_for_student(session, student_id)
     items = 0
     for table in (AssessmentAnswer, CareerPlan, CareerPlanItem):

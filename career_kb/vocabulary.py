@@ -72,7 +72,7 @@ GRADE_WORDS = {
     "junior": 11,
     "senior": 12,
 }
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"(?<!\d)\d{1,2}(?!\d)")  # a grade has one or two digits (never int() of a long run)
 
 
 def parse_grade(value: object) -> int | None:

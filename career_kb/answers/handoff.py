@@ -52,8 +52,10 @@ def hand_off(
     channel: str,
     category: str,
     last_turns: Sequence[tuple[str, str]] = (),
+    school_id: str | None = None,
 ) -> Handoff:
-    """Open or refresh the student's ticket of ``category``; with the school's counseling office."""
+    """Open or refresh the student's ticket of ``category``; with the counseling office of the school
+    ``school_id`` (the conversation's), else of the school in the student's profile."""
     ticket, created = tickets.open_ticket(
         session,
         student_id=student_id,
@@ -62,8 +64,10 @@ def hand_off(
         category=category,
         last_turns=last_turns,
     )
-    profile = session.get(StudentProfile, student_id)
-    school = session.get(School, profile.school_id) if profile is not None and profile.school_id else None
+    if school_id is None:
+        profile = session.get(StudentProfile, student_id)
+        school_id = profile.school_id if profile is not None else None
+    school = session.get(School, school_id) if school_id else None
     return Handoff(
         ticket.id,
         ticket.category,

@@ -23,6 +23,14 @@ CANDIDATE_BUTTONS = 5
 CLOSEST_MIN_SCORE = 0.2
 #: How many closest careers an unknown job offers.
 CLOSEST_SHOWN = 4
+#: How many more words on each side of an entity a longer title may take (see ``_longer_title``).
+WINDOW_EXTRA = 3
+#: Words of a question about a job (normalised), never part of the job's name when the message's
+#: words are read as one ("what degree do i need for marketing" names "marketing").
+QUESTION_WORDS = frozenset(
+    "degree need needed require required requirement college school education training train study major "
+    "diploma license become career path step take long year".split()
+)
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,40 @@ def _searched(session: Session, text: str) -> tuple[Candidate, ...]:
     return tuple(Candidate(h.onet_code, h.title, max(CLOSEST_MIN_SCORE, h.title_coverage), h.title) for h in hits)
 
 
+def _longer_title(session: Session, name: str, text: str) -> Candidate | None:
+    """A longer title around ``name`` in the message, when one resolves clearly.
+
+    The entity ruler finds the longest KB phrase it knows, which may be only the head of a title it
+    has no pattern for ("managers" in "corporate sustainability process managers", "chemical
+    engineer" in "chemical engineer suppervisor"). Windows of the message's words around the name
+    (up to :data:`WINDOW_EXTRA` more words on each side, the question's own words left out) are
+    resolved; the widest one with an ``exact`` or ``confident`` result wins.
+    """
+    inner = normalize_tokens(name)
+    words = [t for t in normalize_tokens(text) if t not in QUESTION_WORDS]
+    n = len(inner)
+    at = next((i for i in range(len(words) - n + 1) if words[i : i + n] == inner), None) if n else None
+    if at is None:
+        return None
+    best: tuple[tuple[int, float], Candidate] | None = None
+    for lo in range(max(0, at - WINDOW_EXTRA), at + 1):
+        for hi in range(at + n, min(len(words), at + n + WINDOW_EXTRA) + 1):
+            if (lo, hi) == (at, at + n):
+                continue
+            res = resolve_occupation(session, " ".join(words[lo:hi]), limit=2)
+            if (
+                res.best
+                and res.status in ("exact", "confident")
+                and (best is None or (hi - lo, res.confidence) > best[0])
+            ):
+                best = ((hi - lo, res.confidence), res.best)
+    return best[1] if best else None
+
+
 def _by_name(session: Session, name: str, text: str, state: str | None) -> Lookup:
+    longer = _longer_title(session, name, text) if text and text.strip() != name.strip() else None
+    if longer is not None:
+        return _found(session, longer.onet_code, state)
     res = resolve_occupation(session, name, limit=CANDIDATE_BUTTONS)
     if res.best and res.status in ("exact", "confident"):
         return _found(session, res.best.onet_code, state)
@@ -72,11 +113,21 @@ def _by_name(session: Session, name: str, text: str, state: str | None) -> Looku
 
 
 def _by_words(session: Session, text: str, remembered: str | None, state: str | None) -> Lookup | None:
-    """The job the message's words name, or None to fall back on the remembered one."""
-    words = " ".join(t for t in normalize_tokens(text) if t not in STOP_WORDS) if text else ""
+    """The job the message's words name, or None to fall back on the remembered one.
+
+    The words of the question itself ("what degree do i need for …") are not part of the job's
+    name: they are left out of the name shown back and, when the whole text names no job clearly,
+    of the name resolved.
+    """
+    kept = [t for t in normalize_tokens(text) if t not in STOP_WORDS] if text else []
+    words = " ".join(t for t in kept if t not in QUESTION_WORDS)
     if not words:
         return None
     res = resolve_occupation(session, text, limit=CANDIDATE_BUTTONS)
+    if res.status not in ("exact", "confident") and words != " ".join(kept):
+        named = resolve_occupation(session, words, limit=CANDIDATE_BUTTONS)
+        if named.status in ("exact", "confident") or (res.status == "unknown" and named.status != "unknown"):
+            res = named
     if res.best and res.status == "exact" and res.best.onet_code != remembered:
         return _found(session, res.best.onet_code, state)
     if remembered:

@@ -1,12 +1,12 @@
-"""The quiz result as a picture: a bar chart of the six area scores (PNG bytes), and a ``data:`` URL
-of it that a web widget can show as an image without another server (other channels get the text).
+"""The quiz result as a picture: a bar chart of the six area scores (PNG bytes), served to the web
+widget by signed link (:mod:`bot.plan_files`, :mod:`career_kb.assessment.links`) and printed on the
+plan; other channels get the text.
 
 Drawn with matplotlib's Agg backend (a Rasa dependency), without a display.
 """
 
 from __future__ import annotations
 
-import base64
 import io
 from collections.abc import Mapping
 
@@ -42,8 +42,3 @@ def profile_png(scores: Mapping[str, float], code: str, title: str, scale_label:
     out = io.BytesIO()
     figure.savefig(out, format="png")
     return out.getvalue()
-
-
-def data_url(png: bytes) -> str:
-    """``data:image/png;base64,...`` for ``png``."""
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

@@ -21,6 +21,21 @@ ANSWER_POINTS = {"like": 2, "unsure": 1, "dislike": 0}
 ANSWERS = tuple(ANSWER_POINTS)
 #: Points of the best answer.
 MAX_POINTS = max(ANSWER_POINTS.values())
+#: Typed answers (whole message, lower case) → the answer, for students who type instead of tapping.
+ANSWER_WORDS = {
+    "like": ("like", "i like it", "i'd like it", "yes", "yeah", "yep", "sure", "love it", "fun", "cool"),
+    "unsure": ("not sure", "unsure", "maybe", "idk", "i don't know", "dunno", "kinda", "meh"),
+    "dislike": ("dislike", "no", "nope", "nah", "no thanks", "boring", "hate it", "not for me"),
+    "skip": ("skip", "next", "pass"),
+    "stop": ("stop", "quit", "pause", "later"),
+}
+
+
+def parse_answer(text: str) -> str | None:
+    """A typed answer ("yep", "not sure", "skip") → ``like`` / ``unsure`` / ``dislike`` / ``skip`` /
+    ``stop``; None when the message is not one of :data:`ANSWER_WORDS`."""
+    cleaned = " ".join((text or "").lower().replace("!", " ").replace(".", " ").split())
+    return next((value for value, words in ANSWER_WORDS.items() if cleaned in words), None)
 
 
 @dataclass(frozen=True)

@@ -104,8 +104,10 @@ def suggest(
     school_id: str | None,
     zip_code: str | None,
     today: dt.date,
+    wbl_types: Sequence[str] = (),
 ) -> list[PlanStep]:
-    """The next steps for a student in ``grade`` whose fitting clusters are ``clusters`` (best first)."""
+    """The next steps for a student in ``grade`` whose fitting clusters are ``clusters`` (best first);
+    the opportunity to apply for is of a kind in ``wbl_types`` when one is open, else any kind."""
     steps: list[PlanStep] = []
     by_cluster = {
         cid: queries.cte_programs(session, cluster_id=cid, school_id=school_id, zip=zip_code) for cid in clusters
@@ -120,7 +122,8 @@ def suggest(
         for cid in clusters
         for o in queries.opportunities(session, cluster_id=cid, grade=grade, zip=near_zip, on_or_after=today)
     ]
-    apply = _apply_step(found, today)
+    wanted = [o for o in found if o.type in wbl_types]
+    apply = _apply_step(wanted, today) or _apply_step(found, today)
     if apply:
         steps.append(apply)
     others = [p for cid in (clusters[1:] if grade >= 9 else clusters) for p in by_cluster[cid]]

@@ -94,3 +94,30 @@ async def test_an_unknown_education_is_said_to_be_unknown(run_action):
     assert run.text.startswith("How to get there: Infantry")
     assert "College: I don't know whether this job usually needs a degree" in run.text
     assert "not required" not in run.text and "not the usual route" not in run.text
+
+
+async def test_info_about_a_member_gives_the_aggregates_pay_and_outlook(run_action):
+    run = await run_action(
+        occupations.ActionOccupationInfo(),
+        "pay_home_health_aide_alabama",
+        latest_message=_asking("ask_occupation_info", "31-1122.00"),
+    )
+    assert run.text.startswith("Personal Care Aides:")
+    assert f"In the U.S., the median pay for the broader group {AIDES} is $35,800 a year" in run.text
+    assert f"Jobs in the broader group {AIDES} are expected to change by +17.0% from 2024 to 2034" in run.text
+    assert uncited_figures(run.text) == []
+
+
+async def test_options_after_high_school_for_a_member_name_the_group(run_action):
+    run = await run_action(
+        occupations.ActionPostsecondaryOptions(),
+        "postsecondary_electrician",
+        latest_message=_asking("ask_postsecondary_options", "21-1014.00"),
+    )
+    assert run.text.startswith("Your options after high school, for Mental Health Counselors:")
+    assert (
+        f"Most people start this job with: Master's degree (for the broader group {COUNSELORS}) "
+        "(BLS Employment Projections, 2024–34)." in run.text
+    )
+    assert "College: the usual route: most start with a master's degree" in run.text
+    assert "not required" not in run.text

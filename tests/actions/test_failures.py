@@ -42,7 +42,7 @@ def broken_kb(tmp_path):
         (exploration.ActionNextStep(), "next_step_high"),
         (local.ActionCtePrograms(), "cte_zip_in_message"),
         (profile.ActionUpdateProfile(), "inform_school_resume"),
-        (profile.ActionDeleteMyData(), "delete_my_data"),
+        (profile.ActionDeleteMyData(), "delete_my_data_confirmed"),
     ],
 )
 async def test_kb_failure_is_friendly_and_logs_no_personal_data(run_action, broken_kb, caplog, action, fixture):

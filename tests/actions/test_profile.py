@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from actions import plan as plan_actions
 from actions import profile
 from career_kb import students
 from career_kb.models import CareerPlanItem, StudentProfile
@@ -90,11 +91,11 @@ async def test_session_start_loads_the_remembered_profile(run_action, action_eng
 
 
 async def test_save_show_and_delete_my_data(run_action, action_engine):
-    saved = await run_action(profile.ActionSaveToPlan(), "save_nurse")
+    saved = await run_action(plan_actions.ActionSaveToPlan(), "save_nurse")
     assert "Saved: Registered Nurses" in saved.text and "show_plan" in payload_intents(saved.buttons)
-    again = await run_action(profile.ActionSaveToPlan(), "save_nurse")
+    again = await run_action(plan_actions.ActionSaveToPlan(), "save_nurse")
     assert "Already saved" in again.text
-    shown = await run_action(profile.ActionShowPlan(), "show_plan", sender_id="fixture-save_nurse")
+    shown = await run_action(plan_actions.ActionShowPlan(), "show_plan", sender_id="fixture-save_nurse")
     assert "• Registered Nurses" in shown.text and shown.buttons
     sid = saved.slots()["student_id"]
     with _db(action_engine) as s:
@@ -107,10 +108,16 @@ async def test_save_show_and_delete_my_data(run_action, action_engine):
             == 1
         )
 
-    deleted = await run_action(profile.ActionDeleteMyData(), "delete_my_data", sender_id="fixture-save_nurse")
-    assert "deleted" in deleted.text and deleted.buttons
+    asked = await run_action(profile.ActionDeleteMyData(), "delete_my_data", sender_id="fixture-save_nurse")
+    assert asked.text.startswith("Do you want me to delete everything I remember about you")
+    assert payload_intents(asked.buttons) == ["delete_my_data", "deny"] and asked.events == []
+    with _db(action_engine) as s:
+        assert s.get(StudentProfile, sid) is not None  # nothing deleted before the student confirms
+
+    deleted = await run_action(profile.ActionDeleteMyData(), "delete_my_data_confirmed", sender_id="fixture-save_nurse")
+    assert "deleted" in deleted.text and "this conversation" in deleted.text and deleted.buttons
     slots = deleted.slots()
-    assert all(slots[name] is None for name in ("grade", "school_id", "zip", "state", "riasec_code"))
+    assert all(slots[name] is None for name in ("grade", "school_id", "zip", "state", "riasec_code", "student_id"))
     with _db(action_engine) as s:
         assert s.get(StudentProfile, sid) is None
         assert (
@@ -119,12 +126,12 @@ async def test_save_show_and_delete_my_data(run_action, action_engine):
             ).scalar_one()
             == 0
         )
-    empty = await run_action(profile.ActionShowPlan(), "show_plan", sender_id="fixture-save_nurse")
+    empty = await run_action(plan_actions.ActionShowPlan(), "show_plan", sender_id="fixture-save_nurse")
     assert "empty" in empty.text
 
 
 async def test_save_without_an_occupation_explains(run_action):
-    run = await run_action(profile.ActionSaveToPlan(), "save_nothing")
+    run = await run_action(plan_actions.ActionSaveToPlan(), "save_nothing")
     assert "find a career to save first" in run.text and run.buttons
 
 

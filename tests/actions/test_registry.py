@@ -8,9 +8,11 @@ from pathlib import Path
 import yaml
 from rasa_sdk import Action, utils
 
+import actions.assessment
 import actions.exploration
 import actions.followup
 import actions.forms
+import actions.plan
 import actions.profile
 import actions.support  # noqa: F401 - imported for their Action subclasses
 from actions.followup import HANDLERS

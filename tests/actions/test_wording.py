@@ -11,10 +11,11 @@ import yaml
 from actions import wording
 from actions.exploration import INTEREST_CHOICES
 from career_kb import vocabulary
-from career_kb.answers import topics
+from career_kb.answers import safety, topics
 
 ROOT = Path(__file__).resolve().parents[2]
-ACTIONS = sorted((ROOT / "actions").glob("*.py"))
+# the actions, and the Rasa server's REST edge (its friendly replies are in the wording file too)
+ACTIONS = sorted((ROOT / "actions").glob("*.py")) + sorted((ROOT / "bot" / "security").glob("*.py"))
 
 
 def _source(path: Path) -> str:
@@ -60,6 +61,7 @@ def _family_keys() -> set[str]:
         "other",
     )
     keys |= {"outlook.phrases." + o.replace(" ", "_") for o in outlooks}
+    keys |= safety.wording_keys()
     return keys
 
 

@@ -20,8 +20,9 @@ def test_the_shipped_file_without_variables_keeps_rest_and_the_widget_only(tmp_p
         "bot.channels.teams.TeamsInput": ["TEAMS_APP_ID", "TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID"],
     }
     data = yaml.safe_load(out.read_text())
-    assert "rest" in data and "bot.channels.socketio.WidgetInput" in data
-    assert "socketio" not in data  # Rasa's own socket.io channel would claim /socket.io too
+    assert "bot.channels.outbox.OutboxRestInput" in data  # REST, with the counselors' replies
+    assert "bot.channels.socketio.WidgetInput" in data
+    assert "rest" not in data and "socketio" not in data  # Rasa's own channels would claim the same URLs
     assert "bot.channels.slack.SlackInput" not in data and "bot.channels.teams.TeamsInput" not in data
 
 

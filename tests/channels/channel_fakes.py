@@ -36,6 +36,8 @@ SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 TEAMS_APP_ID = "11111111-2222-3333-4444-555555555555"
 TEAMS_APP_PASSWORD = "test-client-secret"
 TEAMS_TENANT_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+#: The counselors' Slack channel the safety alert worker posts to in the tests.
+ALERT_CHANNEL = "C0COUNSELORS"
 
 
 @dataclass

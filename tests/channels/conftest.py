@@ -6,6 +6,9 @@ credentials file that enables ``bot.channels.slack.SlackInput`` and ``bot.channe
 with the fakes' addresses and ``bot.channels.socketio.WidgetInput`` (the web widget), and starts
 the real assistant (:class:`bot.run.Assistant`: action server + Rasa server) on free ports, once
 for the whole session: the Slack, Teams and widget modules share it.
+The assistant also runs the safety alert worker, pointed at its own fake Slack Web API
+(``channel_bot.alerts_slack``, channel :data:`ALERT_CHANNEL`), on a copy of the session's built KB
+(``channel_bot.kb_url``) where the alerts are written.
 ``channel_bot.restart()`` restarts the Rasa server (the process that runs the channels and keeps the
 delivery log) with the same files and port; the action server keeps running, as it does when an
 operator restarts Rasa alone.
@@ -14,12 +17,14 @@ operator restarts Rasa alone.
 from __future__ import annotations
 
 import secrets
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 from channel_fakes import (
+    ALERT_CHANNEL,
     SIGNING_SECRET,
     TEAMS_APP_ID,
     TEAMS_APP_PASSWORD,
@@ -29,6 +34,7 @@ from channel_fakes import (
     FakeSlackApi,
     FakeTokenEndpoint,
 )
+from sqlalchemy.engine import make_url
 
 from bot import run
 from bot.train import model_path
@@ -45,6 +51,8 @@ class ChannelBot:
     idp: FakeIdentityProvider
     tokens: FakeTokenEndpoint
     connector: FakeConnector
+    alerts_slack: FakeSlackApi
+    kb_url: str
     restarts: int = 0
 
     @property
@@ -102,8 +110,16 @@ def write_credentials(
     return path
 
 
+def _copy_sqlite(source: str, target: Path) -> str:
+    """Copy a SQLite database (with its WAL files) and return the copy's URL."""
+    for suffix in ("", "-wal", "-shm"):
+        if Path(source + suffix).exists():
+            shutil.copyfile(source + suffix, str(target) + suffix)
+    return f"sqlite:///{target}"
+
+
 @pytest.fixture(scope="session")
-def channel_bot(tmp_path_factory) -> ChannelBot:
+def channel_bot(tmp_path_factory, sqlite_kb_url) -> ChannelBot:
     """The assistant with Slack and Teams enabled against local fakes (see the module docstring)."""
     from career_kb.migrate import upgrade
 
@@ -115,8 +131,10 @@ def channel_bot(tmp_path_factory) -> ChannelBot:
         FakeIdentityProvider().start(),
         FakeTokenEndpoint().start(),
         FakeConnector().start(),
+        FakeSlackApi().start(),
     ]
-    slack, idp, tokens, connector = fakes
+    slack, idp, tokens, connector, alerts_slack = fakes
+    kb_url = _copy_sqlite(make_url(sqlite_kb_url).database, work / "career_kb.sqlite3")
     event_store_url = f"sqlite:///{work / 'deliveries.sqlite3'}"
     upgrade(event_store_url)
     credentials = write_credentials(work / "credentials.yml", slack, idp, tokens, event_store_url)
@@ -130,10 +148,17 @@ def channel_bot(tmp_path_factory) -> ChannelBot:
         tracker_db=work / "var" / "tracker.db",
         credentials=credentials,
         start_timeout=600,
+        env={
+            "DATABASE_URL": kb_url,
+            "SAFETY_ALERT_SLACK_TOKEN": alerts_slack.token,
+            "SAFETY_ALERT_SLACK_CHANNEL": ALERT_CHANNEL,
+            "SAFETY_ALERT_SLACK_API_URL": alerts_slack.base_url,
+            "SAFETY_ALERT_RETRY_SECONDS": "0.5",
+        },
     )
     assistant = run.Assistant(settings, log_dir=work / "logs")
     assistant.start()
-    bot = ChannelBot(assistant, settings, work / "logs", slack, idp, tokens, connector)
+    bot = ChannelBot(assistant, settings, work / "logs", slack, idp, tokens, connector, alerts_slack, kb_url)
     yield bot
     bot.assistant.stop()
     for fake in fakes:

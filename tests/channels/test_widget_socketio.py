@@ -119,6 +119,14 @@ async def test_a_message_before_a_session_is_refused_with_an_error(channel_bot):
         await client.close()
 
 
+def test_the_widget_files_are_served(channel_bot):
+    bundle = requests.get(f"{channel_bot.url}/webhooks/widget/widget.js", timeout=30)
+    assert bundle.status_code == 200 and bundle.headers["Content-Type"].startswith("text/javascript")
+    demo = requests.get(f"{channel_bot.url}/webhooks/widget/demo/", timeout=30)
+    assert demo.status_code == 200 and demo.headers["Content-Type"].startswith("text/html")
+    assert 'src="../widget.js"' in demo.text
+
+
 async def test_a_restart_keeps_the_conversation_of_the_same_signed_id(channel_bot):
     """Runs last in this module: it restarts the Rasa server (the fixture keeps it running after)."""
     before = WidgetClient()

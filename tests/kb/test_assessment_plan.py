@@ -105,3 +105,23 @@ def test_next_steps_come_from_the_grade_and_the_district(kb_session):
 def test_deadline_is_read_from_how_to_apply():
     opp = type("Opp", (), {"how_to_apply": "Apply ... by 2027-01-22; a form is required.", "start_date": None})()
     assert steps.deadline(opp) == dt.date(2027, 1, 22)
+
+
+def test_the_plan_suggests_one_open_step_of_each_kind(kb_session):
+    from career_kb.answers import plan
+
+    today = dt.date(2026, 11, 30)
+    students.add_plan_item(kb_session, SID, "career", "29-1141.00", "Registered Nurses")
+    first = plan.plan_view(kb_session, SID, 10, "cf-walnutcreek-hs", None, today)
+    kinds = [s.ref.split(":")[0] for s in first.suggestions]
+    assert kinds[0] == "course" and "apply" in kinds and kinds[-1] == "counselor"
+    store.save_steps(kb_session, SID, [(s.ref, s.key) for s in first.suggestions])
+    assert plan.plan_view(kb_session, SID, 10, "cf-walnutcreek-hs", None, today).suggestions == ()
+    # another school's course is not added while the first course step is open
+    elsewhere = plan.plan_view(kb_session, SID, 10, "cf-riverbend-hs", None, today)
+    assert not [s for s in elsewhere.suggestions if s.ref.startswith("course:")]
+    # once the open application is done, the next one can be suggested
+    apply_ref = next(s.ref for s in first.suggestions if s.ref.startswith("apply:"))
+    store.set_step_done(kb_session, SID, apply_ref)
+    later = plan.plan_view(kb_session, SID, 10, "cf-walnutcreek-hs", None, today)
+    assert all(s.ref != apply_ref for s in later.suggestions)

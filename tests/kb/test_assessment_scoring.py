@@ -160,3 +160,11 @@ def test_noisy_students_mostly_recover_their_top_two_areas():
         code = scoring.score(bank.items_for("full"), answers).code
         hits += set(code[:2]) == {first, second}
     assert hits / trials >= 0.9
+
+
+def test_typed_answers():
+    assert scoring.parse_answer("Yep!") == "like"
+    assert scoring.parse_answer("not sure") == "unsure"
+    assert scoring.parse_answer("Nah") == "dislike"
+    assert scoring.parse_answer("skip") == "skip"
+    assert scoring.parse_answer("what does a nurse do") is None

@@ -245,6 +245,8 @@ def test_show_command(cli_kb):
     assert "Registered Nurses" in proc.stdout
     proc = run(url, "show", "00-0000.00", env=env)
     _assert_one_line_error(proc, "no occupation with code '00-0000.00'")
+    proc = run(url, "show", "31-1120", env=env)  # BLS's Home Health and Personal Care Aides
+    _assert_one_line_error(proc, "'31-1120' is a BLS group of several occupations; show one of: 31-1121, 31-1122")
 
 
 @pytest.mark.parametrize("typed", ["15-1252", "151252", "15-1252.0", " 15-1252.00 "])

@@ -42,3 +42,24 @@ def test_a_code_is_normalised_wherever_it_is_typed(kb_session):
     assert found.status == "found" and found.details.onet_code == "15-1252.00"
     typed = find_occupation(kb_session, None, None, "what is 47-2111?", None, None)
     assert typed.status == "found" and typed.details.title == "Electricians"
+
+
+def test_the_words_of_a_degree_question_are_not_taken_for_a_job_name(kb_session):
+    found = find_occupation(kb_session, None, None, "what degree do i need for business", None, None)
+    assert found.query == "business"
+    assert found.status == "ambiguous" and found.candidates[0].title == "Management Analysts"
+    assert find_occupation(kb_session, None, None, "what degree do i need", None, None).status == "none"
+
+
+def test_a_misspelled_job_in_a_question_is_found(kb_session):
+    found = find_occupation(kb_session, None, None, "how long does it take to become a plumer", None, None)
+    assert found.status == "found" and found.details.onet_code == "47-2152.00"
+
+
+def test_a_longer_title_around_a_generic_entity_wins(kb_session):
+    # the ruler tags only "managers"; O*NET lists "Corporate Sustainability Process Manager" under 11-1011.03
+    text = "how much do corporate sustainability process managers make in new york?"
+    found = find_occupation(kb_session, None, "managers", text, None, "NY")
+    assert found.status == "found" and found.details.onet_code == "11-1011.03"
+    found = find_occupation(kb_session, None, "nurses", "how much do nurses make in new york", None, "NY")
+    assert found.details.onet_code == "29-1141.00"

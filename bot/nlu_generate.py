@@ -1,0 +1,160 @@
+"""Generate ``data/nlu/generated.yml``: question templates over the TRAIN titles of the title split.
+
+``python -m bot.nlu_generate [--check]`` (``make nlu-data``). The file is committed, so training
+reads it like any other NLU file; ``--check`` exits 1 when the committed file differs from what the
+KB and this module generate now (a test runs it).
+
+Why: hand-written examples teach the intent model the words of a few dozen job titles. Examples
+that ask the same questions about hundreds of other O*NET alternate and reported titles teach it
+the shape of the question instead. The titles come from :func:`career_kb.title_split.make_split`'s
+TRAIN set only; its HELD-OUT titles appear in no example (tests/bot/test_title_split.py), so
+``make eval-dialogue`` measures job names the model never saw.
+
+Deterministic: the titles are taken in the split's seeded order and each gets the next template of
+:data:`TEMPLATES` (round robin), and a state name for the pay-in-a-state form from
+``data/nlu/lookups.yml`` (the one copy of the state names).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from career_kb.settings import REPO_ROOT
+from career_kb.title_split import SplitTitle, make_split
+
+#: Where the examples go.
+OUT_PATH = REPO_ROOT / "data" / "nlu" / "generated.yml"
+LOOKUPS_PATH = REPO_ROOT / "data" / "nlu" / "lookups.yml"
+#: How many titles get an example (one each): a few hundred, so training stays short.
+EXAMPLES = 420
+
+#: (intent, template): ``{a}`` "a/an title", ``{t}`` title, ``{p}`` plural title, ``{s}`` a state.
+TEMPLATES: tuple[tuple[str, str], ...] = (
+    ("ask_occupation_info", "what does {a} do"),
+    ("ask_pay", "how much does {a} make"),
+    ("ask_pathway", "how do i become {a}"),
+    ("ask_occupation_info", "what is {a}"),
+    ("ask_outlook", "is {t} a good job"),
+    ("ask_similar", "jobs like {t}"),
+    ("ask_occupation_info", "tell me about {p}"),
+    ("ask_pay", "how much do {p} make in {s}"),
+    ("ask_pathway", "what education do you need to be {a}"),
+    ("ask_occupation_info", "{t}"),
+    ("ask_outlook", "what is the job outlook for {p}"),
+    ("ask_similar", "what else is like being {a}"),
+    ("ask_cte_programs", "classes for becoming {a} near me"),
+    ("ask_occupation_info", "what do {p} do all day"),
+    ("ask_pay", "{t} salary"),
+    ("ask_pathway", "what degree does {a} need"),
+    ("ask_outlook", "are {p} in demand"),
+    ("ask_similar", "careers similar to {t}"),
+    ("ask_occupation_info", "{t}?"),
+    ("ask_occupation_info", "tell me about being {a}"),
+    ("ask_pay", "what's the pay for {p} in {s}"),
+    ("ask_pathway", "how long does it take to become {a}"),
+    ("ask_cte_programs", "{t} training near me"),
+    ("ask_occupation_info", "what's {a}"),
+    ("ask_cte_programs", "where can i learn to be {a} around here"),
+)
+
+
+def article(title: str) -> str:
+    """``title`` with "a" or "an" before it."""
+    return f"{'an' if title[:1].lower() in 'aeiou' else 'a'} {title}"
+
+
+def plural_title(title: str) -> str:
+    """A simple plural of the title's last word ("nail tech" → "nail techs")."""
+    from bot.spacy_kb import plural
+
+    return plural(title)
+
+
+def state_names(path: Path = LOOKUPS_PATH) -> list[tuple[str, str]]:
+    """(name, postal code) of each state synonym in lookups.yml: its first, longest-named example."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = []
+    for block in data.get("nlu", []):
+        code = block.get("synonym")
+        if code and re.fullmatch(r"[A-Z]{2}", code):
+            names = [line[2:].strip() for line in block["examples"].splitlines() if line.strip().startswith("- ")]
+            if names:
+                out.append((names[0], code))
+    return out
+
+
+def example(template: str, title: SplitTitle, state: tuple[str, str]) -> str:
+    """One annotated example line (the title as an ``occupation`` entity, the state as ``state``)."""
+    low = title.title.lower()
+    text = template.format(
+        a=f"{article(low).split(' ', 1)[0]} [{low}](occupation)",
+        t=f"[{low}](occupation)",
+        p=f"[{plural_title(low)}](occupation)",
+        s=f'[{state[0]}]{{"entity": "state", "value": "{state[1]}"}}',
+    )
+    return text
+
+
+def _order(title: SplitTitle) -> str:
+    return hashlib.sha256(f"generated\0{title.title.lower()}".encode()).hexdigest()
+
+
+def generate(train: tuple[SplitTitle, ...], states: list[tuple[str, str]], count: int = EXAMPLES) -> str:
+    """The YAML text of the generated examples (intents in :data:`TEMPLATES` order)."""
+    chosen = sorted(train, key=_order)[:count]
+    by_intent: dict[str, list[str]] = {}
+    for intent, _ in TEMPLATES:
+        by_intent.setdefault(intent, [])
+    for i, title in enumerate(chosen):
+        intent, template = TEMPLATES[i % len(TEMPLATES)]
+        by_intent[intent].append(example(template, title, states[i % len(states)]))
+    lines = [
+        'version: "3.1"',
+        "",
+        "# GENERATED by `python -m bot.nlu_generate` (make nlu-data) from the TRAIN titles of the seeded",
+        "# title split (career_kb/title_split.py). Do not edit by hand; regenerate.",
+        "",
+        "nlu:",
+    ]
+    for intent, examples in by_intent.items():
+        lines += [f"- intent: {intent}", "  examples: |"]
+        lines += [f"    - {text}" for text in dict.fromkeys(examples)]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render() -> str:
+    """The generated file's text for the current KB."""
+    from career_kb.db import session_scope
+
+    with session_scope() as session:
+        split = make_split(session)
+    return generate(split.train, state_names())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: write the file, or with ``--check`` compare it with the committed one."""
+    parser = argparse.ArgumentParser(prog="python -m bot.nlu_generate", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if the committed file is out of date")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        current = OUT_PATH.read_text(encoding="utf-8") if OUT_PATH.exists() else ""
+        if current != text:
+            print(f"{OUT_PATH} is out of date: run `make nlu-data`", file=sys.stderr)
+            return 1
+        print(f"{OUT_PATH} is up to date")
+        return 0
+    OUT_PATH.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT_PATH} ({text.count(chr(10) + '    - ')} examples)")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
