@@ -92,10 +92,15 @@ GO_BACK = (
 _B, _E = r"(?<![a-z0-9'])", r"(?![a-z0-9'])"
 _SWITCH_RE = re.compile(_B + "(?:" + "|".join(re.escape(p) for p in TOPIC_SWITCHES) + ")" + _E)
 _GO_BACK_RE = re.compile(_B + "(?:" + "|".join(re.escape(p) for p in GO_BACK) + ")" + _E)
-_ORDINAL_RE = re.compile(
-    _B + r"(?:the\s+|that\s+|option\s+|number\s+|no\.?\s*|#\s*)?(" + "|".join(ORDINALS) + r"|\d)" + r"(?:\s+one)?" + _E
+_ORD = "(" + "|".join(ORDINALS) + r"|\d|last)"
+#: The forms that point into a list: "the first one", "that last one" anywhere; "option 2", "number 3",
+#: "#2" anywhere; an ordinal ending the message ("tell me about the 2nd", "first", "3"). "the first step"
+#: or "my last job" point at nothing.
+_REFERENCE_RES = (
+    re.compile(_B + r"(?:the|that|this)\s+(?:very\s+)?" + _ORD + r"\s+one" + _E),
+    re.compile(_B + r"(?:option|number|no\.|#)\s*" + _ORD + _E),
+    re.compile(r"(?:^|" + _B + r"(?:the|that)\s+)" + _ORD + r"(?:\s+one)?(?:\s+(?:please|pls|plz))?[\s.!?]*$"),
 )
-_LAST_RE = re.compile(_B + r"(?:the|that)?\s*(?:very\s+)?last(?:\s+one)?" + _E)
 _PAYLOAD_RE = re.compile(r"^/(?P<intent>[A-Za-z0-9_]+)(?P<entities>\{.*\})?$", re.DOTALL)
 
 
@@ -235,16 +240,13 @@ def list_position(text: str, length: int) -> int | None:
     norm = _norm(text)
     if not norm or length <= 0:
         return None
-    if _LAST_RE.search(norm):
-        return length
-    m = _ORDINAL_RE.search(norm)
-    if not m:
-        return None
-    word = m.group(1)
-    if word in ("one",) and not re.search(_B + r"(?:the|that|option|number)\s+one" + _E, norm) and norm != "one":
-        return None  # "one" alone in a sentence ("which one pays more") points at nothing
-    pos = int(word) if word.isdigit() else ORDINALS[word]
-    return pos if 1 <= pos <= length else None
+    for pattern in _REFERENCE_RES:
+        m = pattern.search(norm)
+        if m:
+            word = m.group(1)
+            pos = length if word == "last" else int(word) if word.isdigit() else ORDINALS[word]
+            return pos if 1 <= pos <= length else None
+    return None
 
 
 def pick_from(text: str, offered: tuple[Offer, ...]) -> Offer | None:

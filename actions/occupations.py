@@ -17,7 +17,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import kb, render
+from actions.comparing import comparison_reply
 from actions.context import current_state, entity, latest_text, said_state, slot, snippet, text_without_entity
+from actions.dialogue_state import last_offered, pick_from
 from actions.formatting import (
     bullets,
     button,
@@ -89,10 +91,19 @@ async def lookup_in_message(
     """Find the occupation the student means (see :func:`career_kb.answers.lookup.find_occupation`)."""
     if code is None and name is None:
         code, name = entity(tracker, "occupation_code"), entity(tracker, "occupation")
+    if code is None and name is None:
+        code = picked_occupation(tracker)  # "the second one", "that last one": from the list just offered
     if text is None:
         text = "" if code else latest_text(tracker)  # with a name, the text can sharpen a generic one
     remembered = slot(tracker, "occupation_code") if use_remembered else None
     return await kb.call(find_occupation, code, name, text, remembered, current_state(tracker))
+
+
+def picked_occupation(tracker: Tracker) -> str | None:
+    """The occupation a message points at in the list just offered ("the first one"), or None."""
+    picked = pick_from(latest_text(tracker), last_offered(tracker.events))
+    subject = picked.subject if picked else None
+    return subject.key if subject is not None and subject.kind == "occupation" else None
 
 
 async def edge_note(d: queries.OccupationDetails, asked: str | None) -> str:
@@ -121,6 +132,15 @@ class OccupationAction(kb.TopicAction):
         """The answer's text."""
         return render.info(d)
 
+    async def compared(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, code: str | None, name: str | None
+    ) -> bool:
+        """Answer a message that compares two jobs, two routes or two states (:mod:`actions.comparing`)."""
+        reply = await comparison_reply(tracker, code, name or entity(tracker, "occupation"))
+        if reply is not None:
+            dispatcher.utter_message(text=reply[0], buttons=reply[1])
+        return reply is not None
+
     def buttons(self, d: queries.OccupationDetails) -> list[dict[str, str]]:
         """Next-step buttons after the answer."""
         return occupation_buttons(d.onet_code, exclude=self.topic)
@@ -137,7 +157,9 @@ class OccupationAction(kb.TopicAction):
         code: str | None = None,
         name: str | None = None,
     ) -> list[EventType]:
-        """Look the occupation up, then answer or ask which one."""
+        """Look the occupation up, then answer or ask which one (both, when the message compares two)."""
+        if await self.compared(dispatcher, tracker, code, name):
+            return []
         found = await self.lookup(tracker, code, name)
         if found.details is None:
             say_unclear(dispatcher, found, topics.BY_NAME[self.topic].intent, latest_text(tracker))
@@ -283,6 +305,8 @@ class ActionPostsecondaryOptions(OccupationAction):
         name: str | None = None,
     ) -> list[EventType]:
         """The routes for the occupation in the conversation, or a general comparison without one."""
+        if await self.compared(dispatcher, tracker, code, name):
+            return []
         option = parse_postsecondary_option(entity(tracker, "postsecondary_option"))
         occupation_named = any(entity(tracker, e) for e in ("occupation_code", "occupation"))
         if not (occupation_named or slot(tracker, "occupation_code") or code or name):

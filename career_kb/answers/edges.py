@@ -29,10 +29,11 @@ QUESTION_OPENERS = frozenset(
     "what what's whats how why where when who whom whose which can could should would will do does did is "
     "are am was were may might shall tell explain".split()
 )
-#: Words a job title never contains but a sentence about oneself does.
+#: Words a job title never contains but a sentence about oneself, or a reference to what was said
+#: ("which one is growing faster"), does.
 SENTENCE_WORDS = frozenset(
     "i i'm im me my mine you your you're we our us they their he she his her it's because since "
-    "think feel want wanna know".split()
+    "think feel want wanna know one ones those these them they it that this".split()
 )
 #: Headings and words of a resume.
 RESUME_WORDS = frozenset(

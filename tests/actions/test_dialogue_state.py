@@ -86,7 +86,20 @@ def test_references_to_the_offered_list(text, title):
     assert picked is not None and picked.title == title
 
 
-@pytest.mark.parametrize("text", ["the fourth one", "which one pays more", "tell me about nurses", "7", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the fourth one",
+        "which one pays more",
+        "tell me about nurses",
+        "7",
+        "",
+        "what's the first step to become a nurse",
+        "my last job was cashier",
+        "one more question",
+        "i have two brothers",
+    ],
+)
 def test_no_reference_or_out_of_range(text):
     assert pick_from(text, last_offered(tracker("state_three_jobs").events)) is None
 

@@ -86,6 +86,7 @@ def test_words_the_occupation_does_not_have_make_it_broader(kb_session):
         ),
         ("experience cashier corner market", RESUME, False),
         ("what do i do", None, False),
+        ("one growing faster", "which one is growing faster?", False),  # a reference, not a job
     ],
 )
 def test_quotable(query, said, ok):
