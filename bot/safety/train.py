@@ -18,7 +18,7 @@ import sklearn
 
 from bot.safety import classifier
 from bot.safety.classifier import SafetyModel
-from bot.safety.corpus import corpus_files, read_corpus
+from bot.safety.corpus import corpus_files, nlu_files, read_corpus
 from career_kb.settings import REPO_ROOT
 
 #: The trained model (not committed; ``make train`` writes it).
@@ -29,7 +29,13 @@ _PACKAGE = Path(__file__).resolve().parent
 def fingerprint() -> str:
     """A hash of everything the model depends on."""
     digest = hashlib.sha256(f"scikit-learn {sklearn.__version__}\n".encode())
-    for path in [*corpus_files(), _PACKAGE / "features.py", _PACKAGE / "classifier.py", _PACKAGE / "corpus.py"]:
+    for path in [
+        *corpus_files(),
+        *nlu_files(),
+        _PACKAGE / "features.py",
+        _PACKAGE / "classifier.py",
+        _PACKAGE / "corpus.py",
+    ]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
