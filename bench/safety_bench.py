@@ -6,7 +6,7 @@ Usage::
 
 Times :func:`bot.safety_rules.classify` (the rule layer alone, the reference) and
 :func:`bot.safety.decision.decide` (rules, classifier and check-in band: what the NLU component adds
-per message) on every corpus message (over 7,000; one warm-up pass, then ``N`` timed passes; a
+per message) on every corpus message (about 9,000; one warm-up pass, then ``N`` timed passes; a
 message's time is the median of its ``N``) and prints p50/p95/p99/mean in milliseconds. The target
 is at most 2 ms p95 for the whole safety layer.
 The exit status is non-zero only on errors, never because of timing: these are numbers to read.

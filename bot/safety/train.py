@@ -18,8 +18,7 @@ import sklearn
 
 from bot.safety import classifier
 from bot.safety.classifier import SafetyModel
-from bot.safety.corpus import corpus_files, read_corpus
-from bot.safety.nlu_ordinary import nlu_files
+from bot.safety.corpus import corpus_files, nlu_files, read_corpus
 from career_kb.settings import REPO_ROOT
 
 #: The trained model (not committed; ``make train`` writes it).
@@ -33,7 +32,6 @@ def fingerprint() -> str:
     for path in [
         *corpus_files(),
         *nlu_files(),
-        _PACKAGE / "nlu_ordinary.py",
         _PACKAGE / "features.py",
         _PACKAGE / "classifier.py",
         _PACKAGE / "corpus.py",

@@ -121,3 +121,12 @@ async def test_yes_after_a_crisis_is_the_counselor_hand_off(run_action):
     slots = {"safety_level": "crisis", "safety_category": "abuse", "safety_lang": "en"}
     run = await run_action(support.ActionSafetyResponse(), "safety", slots=slots, latest_message=_answer("affirm"))
     assert "counseling office" in run.text
+
+
+async def test_a_broken_wording_file_still_gets_the_built_in_resources(run_action, configure, tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("safety: {}\n", encoding="utf-8")  # a translation missing every key is refused
+    configure(STUDENT_ID_SECRET="test-secret", CAREER_KB_VAR_DIR=str(tmp_path), BOT_WORDING=str(broken))
+    run = await run_action(support.ActionSafetyResponse(), "safety", latest_message=_marked("crisis", "abuse"))
+    assert run.texts == [support.CRISIS_RESOURCES]
+    assert "call or text 988" in run.texts[0] and "text HOME to 741741" in run.texts[0] and "call 911" in run.texts[0]

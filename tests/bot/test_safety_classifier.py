@@ -146,7 +146,7 @@ def test_component_marks_the_check_in_band_and_keeps_a_rule_hit():
 
     rules = SafetyRuleClassifier(SafetyRuleClassifier.get_default_config())
     component = SafetyClassifier(SafetyClassifier.get_default_config())
-    band, ruled = _message("i gave my little brother all my games", "greet"), _message("kms", "nlu_fallback")
+    band, ruled = _message("how do i stop feeling like this", "greet"), _message("kms", "nlu_fallback")
     component.process(rules.process([band, ruled]))
     assert band.get("intent")["name"] == "safety_concern"
     assert band.get("safety")["level"] == "check_in"

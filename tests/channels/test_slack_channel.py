@@ -18,7 +18,7 @@ TEAM = "T0CAREER1"
 #: The two variants of utter_greet (domain.yml) start like this.
 GREETINGS = ("Hey! 👋 I'm the career helper.", "Hi there! I help with careers:")
 INTERESTS_QUESTION = "Let's find careers that fit you! What do you like?"
-CRISIS_FIRST_LINE = "I'm really glad you told me. You deserve support right now"
+CRISIS_FIRST_LINE = "I'm really glad you told me. You matter, and you don't have to handle this alone."
 
 
 def _id(prefix: str) -> str:
