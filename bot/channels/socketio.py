@@ -40,6 +40,7 @@ from socketio import AsyncServer
 
 from bot.channels import widget_session
 from bot.channels.formatting import to_widget
+from bot.channels.outbox import with_counselor_replies
 from career_kb.settings import REPO_ROOT
 
 log = logging.getLogger(__name__)
@@ -172,7 +173,12 @@ class WidgetInput(InputChannel):
             log.error("widget message could not be answered: %s", type(exc).__name__)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """socket.io at ``socketio_path``; ``GET /``, ``/widget.js``, ``/demo/`` under the prefix."""
+        """socket.io at ``socketio_path``; ``GET /``, ``/widget.js``, ``/demo/`` under the prefix.
+
+        Counselors' replies waiting for the student (:mod:`bot.channels.outbox`) follow the answer to
+        the student's next message.
+        """
+        on_new_message = with_counselor_replies(on_new_message)
         # cors_allowed_origins=[]: socket.io leaves CORS to the Rasa server's own handling (--cors)
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
         self.sio = sio
