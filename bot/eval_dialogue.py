@@ -76,8 +76,9 @@ async def run_cases(agent, cases: Sequence[ec.Case], concurrency: int = CONCURRE
     return list(await asyncio.gather(*(one(c) for c in cases)))
 
 
-def load_agent(model: Path, action_url: str):
-    """The trained model as an in-process Agent calling the action server at ``action_url``."""
+def load_agent(model: Path, action_url: str, action_token: str = ""):
+    """The trained model as an in-process Agent calling the action server at ``action_url`` (with its
+    shared token, which the action server requires: bot/security/action_auth.py)."""
     import logging
 
     from rasa.core.agent import Agent
@@ -90,7 +91,10 @@ def load_agent(model: Path, action_url: str):
     configure_logging_and_warnings(logging.WARNING)
     configure_structlog(logging.WARNING)
     install_cached_action_validation()
-    return Agent.load(str(model), action_endpoint=EndpointConfig(url=action_url))
+    from bot.security.action_auth import ACTION_TOKEN_HEADER
+
+    headers = {ACTION_TOKEN_HEADER: action_token} if action_token else {}
+    return Agent.load(str(model), action_endpoint=EndpointConfig(url=action_url, headers=headers))
 
 
 def heldout_cases(limit: int | None = None) -> list[ec.Case]:
@@ -192,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     server = start_action_server(settings, settings.var_dir / "eval_action_server.log")
     try:
         wait_healthy([server], settings.start_timeout)
-        agent = load_agent(model, settings.action_url)
+        agent = load_agent(model, settings.action_url, settings.action_token)
         code = asyncio.run(evaluate(agent, cases, freeform, args))
     finally:
         stop_server(server)
