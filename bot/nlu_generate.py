@@ -32,7 +32,7 @@ from career_kb.title_split import SplitTitle, make_split
 OUT_PATH = REPO_ROOT / "data" / "nlu" / "generated.yml"
 LOOKUPS_PATH = REPO_ROOT / "data" / "nlu" / "lookups.yml"
 #: How many titles get an example (one each): a few hundred, so training stays short.
-EXAMPLES = 420
+EXAMPLES = 300
 
 #: (intent, template): ``{a}`` "a/an title", ``{t}`` title, ``{p}`` plural title, ``{s}`` a state.
 TEMPLATES: tuple[tuple[str, str], ...] = (
