@@ -181,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N held-out titles (a quick look; no floor)")
     parser.add_argument("--report", help="write every result as JSON lines to this file")
     parser.add_argument("--failures", type=int, default=0, help="print up to N misses")
+    parser.add_argument(
+        "--freeform", type=Path, default=FREEFORM_DIR, help="directory of free-form sets (default: tests/eval/freeform)"
+    )
     args = parser.parse_args(argv)
     for key, value in RASA_ENV.items():
         os.environ.setdefault(key, value)
@@ -189,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no trained model at {model}: run `make train`", file=sys.stderr)
         return 2
     cases = heldout_cases(args.limit)
-    freeform = ec.load_freeform(FREEFORM_DIR)
+    freeform = ec.load_freeform(args.freeform)
     settings = server_settings()
     settings.action_port = free_port()
     settings.action_url = f"http://127.0.0.1:{settings.action_port}/webhook"
