@@ -59,7 +59,7 @@ run: kb
 validate: venv
 	$(VENV)/bin/rasa data validate --fail-on-warnings
 
-test: lint widget-check train validate pytest test-bot eval-dialogue
+test: lint widget-check train validate pytest test-bot
 
 # ruff lint + format check and mypy (configured in pyproject.toml); `ruff format .` fixes formatting.
 lint: venv
