@@ -121,7 +121,10 @@ def test_plan_survives_session_end_and_restart_and_delete_removes_it(plan_bot):
     assert "Question 6 of 12" in _text(replies)
     assert _rows(plan_bot, sender)["assessment_answer"] == 5
 
-    plan_bot.post(sender, "delete my data")
+    asked = _text(plan_bot.post(sender, "delete my data"))
+    assert "Do you want me to delete everything I remember about you" in asked
+    assert _rows(plan_bot, sender)["career_plan"] == 1  # nothing deleted before the student confirms
+    plan_bot.post(sender, "/delete_my_data")  # the "Yes, delete it" button
     assert _rows(plan_bot, sender) == {
         "assessment_answer": 0,
         "career_plan": 0,

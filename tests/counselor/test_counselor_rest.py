@@ -99,7 +99,10 @@ def test_a_counselor_reply_reaches_the_student_on_the_next_turn(counselor_bot):
 def test_delete_my_data_deletes_the_students_tickets(counselor_bot):
     counselor_bot.texts("rest-delete-1", "i need a copy of my transcript")
     assert [t[0] for t in _tickets(counselor_bot, "rest-delete-1")] == ["transcript"]
-    counselor_bot.texts("rest-delete-1", "delete my data")
+    asked = counselor_bot.texts("rest-delete-1", "delete my data")
+    assert asked[0].startswith("Do you want me to delete everything I remember about you")
+    assert [t[0] for t in _tickets(counselor_bot, "rest-delete-1")] == ["transcript"]  # not before "yes"
+    counselor_bot.texts("rest-delete-1", "/delete_my_data")  # the "Yes, delete it" button
     assert _tickets(counselor_bot, "rest-delete-1") == []
 
 
