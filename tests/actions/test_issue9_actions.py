@@ -5,7 +5,7 @@ Interest codes are literals from O*NET 29.3 Interests.txt (first high-point 3 = 
 from __future__ import annotations
 
 from actions import exploration
-from conftest import payload_entities, uncited_figures
+from conftest import load_state, payload_entities, uncited_figures
 
 
 async def test_a_dislike_named_first_is_not_read_as_a_like(run_action):
@@ -185,7 +185,6 @@ async def test_two_routes_asked_as_routes(run_action):
 
 async def test_which_one_after_two_jobs_compares_them(run_action):
     from actions import occupations
-    from conftest import load_state
 
     state = load_state("info_nurse", latest_message=_message("which one is growing faster?", "ask_outlook"))
     offered = [
@@ -205,7 +204,6 @@ async def test_which_one_after_two_jobs_compares_them(run_action):
 
 async def test_the_second_one_from_the_list_just_offered(run_action):
     from actions import occupations
-    from conftest import load_state
 
     state = load_state("state_three_jobs")  # offered: Electricians, Plumbers…, Carpenters; latest "the second one"
     run = await run_action(occupations.ActionOccupationInfo(), state)
