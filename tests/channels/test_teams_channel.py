@@ -117,9 +117,9 @@ def test_a_card_button_click_is_the_students_next_message(channel_bot):
     question = channel_bot.connector.wait_replies(conv, count=2)[1]
     assert question.body["text"].startswith(INTERESTS_QUESTION)
     assert question.params["activity"] == click["id"]
-    # eight interest buttons: two Hero cards (six + two)
+    # eight interest buttons and "Take the interest quiz": two Hero cards (six + three)
     cards = question.body["attachments"]
-    assert [len(c["content"]["buttons"]) for c in cards] == [6, 2]
+    assert [len(c["content"]["buttons"]) for c in cards] == [6, 3]
     biology = next(b for c in cards for b in c["content"]["buttons"] if b["title"] == "Biology")
     assert biology["value"] == {"rasa_payload": '/ask_careers_for_interests{"subject":"biology"}'}
     post_activity(
