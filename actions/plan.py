@@ -273,11 +273,6 @@ class ActionExportPlan(kb.KBAction):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Save the suggested steps, then send the signed link (:mod:`career_kb.assessment.links`)."""
         sid = student_id(tracker)
-        known = remembered_lines(await kb.call(profile.everything_remembered, sid))
-        if known:
-            dispatcher.utter_message(
-                text=say("plan.known_heading") + "\n" + bullets(known) + "\n" + say("plan.known_conversation")
-            )
         view = await load_view(tracker, sid)
         if view.plan.is_empty:
             dispatcher.utter_message(text=say("plan.print_empty"), buttons=[button(say("plan.take_quiz"), "take_quiz")])
